@@ -1,0 +1,105 @@
+// The wire shapes of the connectors API (docs/connectors-api.md) and the client's public surface.
+// The provider's lifecycle codes against these types only, so the transport can change underneath.
+
+export type ConnectorType = "SALESFORCE" | "GOOGLE" | "GOOGLE_CCAI" | "WXM" | "CUSTOM" | "WEBEX_CC";
+
+export const REGIONS = ["us1", "eu1", "eu2", "anz1", "ca1", "jp1", "sg1"] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** A connector as the API returns it: secrets are never present. */
+export interface Connector {
+  id: string;
+  organizationId: string;
+  name: string;
+  type: ConnectorType;
+  description?: string;
+  active: boolean;
+  version: number;
+  settings: Record<string, unknown>;
+  credentials: Record<string, unknown>;
+  secretFields: string[];
+  authorizationRequired?: boolean;
+  createdTime: number;
+  lastUpdatedTime: number;
+}
+
+export interface ConnectorCreate {
+  name: string;
+  type: ConnectorType;
+  description?: string;
+  settings: Record<string, unknown>;
+  credentials: Record<string, unknown>;
+}
+
+export interface ConnectorUpdate {
+  id: string;
+  name: string;
+  type: ConnectorType;
+  version: number;
+  description?: string;
+  settings: Record<string, unknown>;
+  /** Omit to keep the stored credentials; present only while the connector is inactive. */
+  credentials?: Record<string, unknown>;
+}
+
+export interface Reference {
+  type: string;
+  id: string;
+  name: string;
+}
+
+/** How the client authenticates for one org. */
+export type OrgCredentials =
+  | { accessToken: string }
+  | { clientId: string; clientSecret: string; refreshToken: string }
+  | {
+      serviceApp: {
+        applicationId: string;
+        clientId: string;
+        clientSecret: string;
+        /** A token holding spark:applications_token (the "token manager" integration). */
+        integrationToken: string;
+        /** The org id Webex knows the target org by; defaults to the org id. */
+        targetOrgId?: string;
+      };
+    };
+
+export interface OrgTarget {
+  orgId: string;
+  region: Region;
+  credentials: OrgCredentials;
+}
+
+export interface ClientOptions {
+  /** Overrides the regional API base URL (e.g. the emulator). Plain http only for loopback. */
+  baseUrl?: string;
+  /** Overrides https://webexapis.com (token endpoints). Plain http only for loopback. */
+  identityUrl?: string;
+  /** Known secret strings to scrub from every error message, in addition to the credentials. */
+  secrets?: string[];
+  /** Retry policy; defaults suit production. */
+  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
+  /** Requests per minute per org client, shared by every caller in the process (default 300). */
+  rateLimitPerMinute?: number;
+}
+
+/** The operations the provider needs, bound to one org. */
+export interface ConnectorsApi {
+  readonly orgId: string;
+  list(filter?: { name?: string; type?: ConnectorType }): Promise<Connector[]>;
+  get(id: string): Promise<Connector | undefined>;
+  findByName(name: string): Promise<Connector | undefined>;
+  /**
+   * Creates a connector. A POST is never replayed after an ambiguous failure (the request may have been
+   * applied): the client looks the connector up by name and returns it only if `isOurs` accepts it;
+   * otherwise it throws an AmbiguousWriteError that says what is known.
+   */
+  create(body: ConnectorCreate, isOurs: (found: Connector) => boolean): Promise<Connector>;
+  update(body: ConnectorUpdate): Promise<Connector>;
+  activate(id: string): Promise<Connector>;
+  deactivate(id: string): Promise<Connector>;
+  reauthorize(id: string, googleAuthorization: string): Promise<Connector>;
+  /** Resolves false when the connector was already gone. */
+  delete(id: string): Promise<boolean>;
+  incomingReferences(id: string): Promise<Reference[]>;
+}

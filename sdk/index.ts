@@ -1,0 +1,2 @@
+export * from "./connectors";
+export * from "./callcenter";
