@@ -1,2 +1,2 @@
-export * from "./connectors";
 export * from "./callcenter";
+export * from "./connectors";
