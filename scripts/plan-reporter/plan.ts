@@ -1,0 +1,291 @@
+// Turns a preview digest into a plan: one entry per resource (a replacement's three steps become one),
+// grouped by Contact Center org, with the consequences a contact-center admin cares about spelled out.
+import { type FieldChange, fieldChanges } from "./field-changes";
+import type { PreviewDigest, PreviewStep, ResourceState } from "./preview-json";
+import { isCredentialPath, type WxccKind, wxccKindOf } from "./resource-kinds";
+
+export type Operation = "create" | "update" | "replace" | "delete" | "same" | (string & {});
+
+export type Consequence = "deactivates" | "replaces" | "deletes";
+
+export interface PlanWarning {
+  consequence: Consequence;
+  orgId: string;
+  name: string;
+  text: string;
+}
+
+export interface PlannedResource {
+  urn: string;
+  /** The name the program gave the resource. */
+  logicalName: string;
+  type: string;
+  kind?: WxccKind;
+  kindLabel: string;
+  /** The connector's name in Control Hub (its ID in the product), or the call center's internal name. */
+  name: string;
+  /** Set when a replacement renames it. */
+  previousName?: string;
+  orgId: string;
+  region?: string;
+  operation: Operation;
+  changes: FieldChange[];
+  /** The connector is deactivated for this change: call routing stops for the flows that use it. */
+  deactivates: boolean;
+  /** True for an update that turns a deactivated connector back on. */
+  reactivates: boolean;
+  deleteBeforeReplace: boolean;
+  warnings: PlanWarning[];
+}
+
+export interface OrgPlan {
+  orgId: string;
+  region?: string;
+  resources: PlannedResource[];
+}
+
+export interface PlanDiagnostic {
+  severity: string;
+  message: string;
+  urn?: string;
+}
+
+export interface Plan {
+  stack?: string;
+  project?: string;
+  orgs: OrgPlan[];
+  /** Changed resources that are not pulumi-wxcc's (the stack itself and providers left out). */
+  others: PlannedResource[];
+  counts: Record<string, number>;
+  hasChanges: boolean;
+  warnings: PlanWarning[];
+  diagnostics: PlanDiagnostic[];
+  hasErrors: boolean;
+  durationMs?: number;
+}
+
+export const DEFAULT_ORG = "(stack default org)";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNCHANGED = new Set(["same", "read", "refresh"]);
+const REPLACEMENT_STEPS = new Set(["replace", "create-replacement", "delete-replaced"]);
+
+export function isChange(operation: Operation): boolean {
+  return !UNCHANGED.has(operation);
+}
+
+export function buildPlan(digest: PreviewDigest): Plan {
+  const config = digest.config ?? {};
+  const defaultOrg = stringOr(config["wxcc:orgId"], DEFAULT_ORG);
+  const defaultRegion = stringOr(config["wxcc:region"], undefined);
+  const orgs = new Map<string, OrgPlan>();
+  const others: PlannedResource[] = [];
+  const counts: Record<string, number> = {};
+  let stack: string | undefined;
+  let project: string | undefined;
+
+  for (const steps of groupByUrn(digest.steps ?? [])) {
+    const urn = parseUrn(steps[0]!.urn);
+    stack ??= urn.stack;
+    project ??= urn.project;
+    if (urn.type === "pulumi:pulumi:Stack" || urn.type.startsWith("pulumi:providers:")) continue;
+    const resource = planResource(steps, urn, defaultOrg, defaultRegion);
+    counts[resource.operation] = (counts[resource.operation] ?? 0) + 1;
+    if (!resource.kind) {
+      if (isChange(resource.operation)) others.push(resource);
+      continue;
+    }
+    let org = orgs.get(resource.orgId);
+    if (!org) {
+      org = { orgId: resource.orgId, region: resource.region, resources: [] };
+      orgs.set(resource.orgId, org);
+    }
+    if (org.region !== resource.region) org.region = undefined;
+    org.resources.push(resource);
+  }
+
+  const allResources = [...[...orgs.values()].flatMap((org) => org.resources), ...others];
+  const diagnostics = (digest.diagnostics ?? [])
+    .filter((d) => d.severity === "error" || d.severity === "warning")
+    .map((d) => ({ severity: d.severity!, message: d.message.trim(), urn: d.urn }));
+  const summaryChanges = Object.entries(digest.changeSummary ?? {}).some(([op, n]) => op !== "same" && n > 0);
+  return {
+    stack,
+    project,
+    orgs: [...orgs.values()],
+    others,
+    counts,
+    hasChanges: summaryChanges || allResources.some((r) => isChange(r.operation)),
+    warnings: allResources.flatMap((r) => r.warnings),
+    diagnostics,
+    hasErrors: diagnostics.some((d) => d.severity === "error"),
+    durationMs: digest.duration === undefined ? undefined : Math.round(digest.duration / 1e6),
+  };
+}
+
+interface Urn {
+  stack?: string;
+  project?: string;
+  type: string;
+  name: string;
+}
+
+/** `urn:pulumi:<stack>::<project>::<parent$type>::<name>` */
+export function parseUrn(urn: string): Urn {
+  const parts = urn.split("::");
+  if (parts.length < 4 || !parts[0]!.startsWith("urn:pulumi:")) return { type: "", name: urn };
+  const qualifiedType = parts[2]!;
+  return {
+    stack: parts[0]!.slice("urn:pulumi:".length),
+    project: parts[1],
+    type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1),
+    name: parts.slice(3).join("::"),
+  };
+}
+
+function groupByUrn(steps: PreviewStep[]): PreviewStep[][] {
+  const groups = new Map<string, PreviewStep[]>();
+  for (const step of steps) {
+    const group = groups.get(step.urn);
+    if (group) group.push(step);
+    else groups.set(step.urn, [step]);
+  }
+  return [...groups.values()];
+}
+
+function planResource(
+  steps: PreviewStep[],
+  urn: Urn,
+  defaultOrg: string,
+  defaultRegion?: string,
+): PlannedResource {
+  const ops = steps.map((s) => s.op);
+  const isReplace = ops.some((op) => REPLACEMENT_STEPS.has(op));
+  const operation: Operation = isReplace ? "replace" : ops[ops.length - 1]!;
+  const main = isReplace ? steps.find((s) => s.op === "replace") : steps[steps.length - 1];
+  const oldState: ResourceState | undefined =
+    main?.oldState ?? steps.find((s) => s.oldState)?.oldState ?? undefined;
+  const newState: ResourceState | undefined =
+    main?.newState ?? steps.find((s) => s.newState)?.newState ?? undefined;
+  const oldIn = oldState?.inputs ?? {};
+  const newIn = newState?.inputs ?? {};
+  const current = operation === "delete" ? oldState : (newState ?? oldState);
+  const type = current?.type ?? urn.type;
+  const kind = wxccKindOf(type, current?.outputs?.kind ?? current?.inputs?.kind);
+
+  const reported = unique(
+    steps.flatMap((s) => [
+      ...(s.diffReasons ?? []),
+      ...(s.replaceReasons ?? []),
+      ...Object.keys(s.detailedDiff ?? {}),
+    ]),
+  );
+  const changes =
+    operation === "update" || operation === "replace" ? fieldChanges(kind, oldIn, newIn, reported) : [];
+
+  const nameOf = (state: ResourceState | undefined) =>
+    stringOr(
+      state?.inputs?.name ??
+        state?.inputs?.internalName ??
+        state?.outputs?.name ??
+        state?.outputs?.internalName,
+      undefined,
+    );
+  const name =
+    (operation === "delete" ? nameOf(oldState) : (nameOf(newState) ?? nameOf(oldState))) ?? urn.name;
+  const oldName = nameOf(oldState);
+  const orgId = stringOr(pick(current, "orgId") ?? pick(oldState, "orgId"), defaultOrg);
+  const region = stringOr(pick(current, "region") ?? pick(oldState, "region"), defaultRegion);
+
+  const wasActive = (pick(oldState, "active") ?? true) !== false;
+  const willBeActive = (newIn.active ?? true) !== false;
+  const credentialChanges = kind ? changes.filter((c) => isCredentialPath(kind, c.path)) : [];
+  const isConnector = kind?.isConnector === true;
+  const deactivates =
+    isConnector && operation === "update" && wasActive && (credentialChanges.length > 0 || !willBeActive);
+  const reactivates = isConnector && operation === "update" && !wasActive && willBeActive;
+  const deleteBeforeReplace =
+    isReplace &&
+    ops.indexOf("delete-replaced") >= 0 &&
+    ops.indexOf("delete-replaced") < ops.indexOf("create-replacement");
+
+  const resource: PlannedResource = {
+    urn: steps[0]!.urn,
+    logicalName: urn.name,
+    type,
+    kind,
+    kindLabel: kind?.label ?? type,
+    name,
+    previousName: operation === "replace" && oldName && oldName !== name ? oldName : undefined,
+    orgId,
+    region,
+    operation,
+    changes,
+    deactivates,
+    reactivates,
+    deleteBeforeReplace,
+    warnings: [],
+  };
+  if (isConnector) resource.warnings = connectorWarnings(resource, credentialChanges, willBeActive);
+  return resource;
+}
+
+function connectorWarnings(
+  r: PlannedResource,
+  credentialChanges: FieldChange[],
+  willBeActive: boolean,
+): PlanWarning[] {
+  const who = `${r.previousName ?? r.name} (${r.kindLabel})`;
+  const warn = (consequence: Consequence, text: string): PlanWarning => ({
+    consequence,
+    orgId: r.orgId,
+    name: r.previousName ?? r.name,
+    text,
+  });
+  if (r.deactivates && credentialChanges.length > 0) {
+    const fields = credentialChanges.map((c) => c.path).join(", ");
+    const reactivation = willBeActive ? ", then re-activated" : " and stays inactive";
+    return [
+      warn(
+        "deactivates",
+        `${who} is deactivated to change its credentials (${fields})${reactivation}: call routing stops ` +
+          "for every flow that uses it meanwhile. Apply outside business hours.",
+      ),
+    ];
+  }
+  if (r.deactivates) {
+    return [warn("deactivates", `${who} is deactivated: call routing stops for every flow that uses it.`)];
+  }
+  if (r.operation === "replace") {
+    const renamed = r.previousName ? ` by ${r.name}` : "";
+    const order = r.deleteBeforeReplace ? " The old connector is deleted before the new one exists." : "";
+    return [
+      warn(
+        "replaces",
+        `${who} is replaced${renamed}: the new connector gets a new ID, so every flow that refers to it must ` +
+          `be re-pointed; routing through the old one stops when it is deleted.${order}`,
+      ),
+    ];
+  }
+  if (r.operation === "delete") {
+    return [
+      warn(
+        "deletes",
+        `${who} is deleted: call routing stops for every flow that uses it, and those flows lose the connector.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+function pick(state: ResourceState | undefined | null, key: string): unknown {
+  return state?.inputs?.[key] ?? state?.outputs?.[key];
+}
+
+function stringOr<T extends string | undefined>(value: unknown, fallback: T): string | T {
+  if (value === UNKNOWN) return "(known after apply)";
+  return typeof value === "string" && value !== "" && value !== "[secret]" ? value : fallback;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
