@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { COMMENT_MARKER, renderMarkdown, renderText, toSummary } from "../../scripts/plan-reporter";
 import { fixturePlan } from "./fixtures";
 
-const ANSI = /\u001b\[[0-9;]*m/g;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 describe("plan reporter: renderings", () => {
   describe("Markdown", () => {
