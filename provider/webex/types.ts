@@ -81,6 +81,41 @@ export interface ClientOptions {
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
   /** Requests per minute per org client, shared by every caller in the process (default 300). */
   rateLimitPerMinute?: number;
+  /** Gives up on a request that has not answered within this many milliseconds (default 60000). */
+  timeoutMs?: number;
+  /** Page size for list calls (default 100, the API allows up to 500). */
+  pageSize?: number;
+  /** Observes every HTTP exchange (API and token requests), e.g. to count requests in benchmarks. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Observes every wait before a retry. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** One HTTP exchange. Carries no headers or bodies, so it never holds a secret. */
+export interface RequestEvent {
+  orgId: string;
+  kind: "api" | "token";
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  /** The HTTP status, or 0 when no response arrived. */
+  status: number;
+  durationMs: number;
+  /** 1 for the first try of a call. */
+  attempt: number;
+  /** The connection error code when no response arrived (e.g. ECONNREFUSED, UND_ERR_SOCKET). */
+  errorCode?: string;
+}
+
+export interface RetryEvent {
+  orgId: string;
+  kind: "api" | "token";
+  method: string;
+  path: string;
+  /** The attempt that failed. */
+  attempt: number;
+  delayMs: number;
+  reason: "rate-limited" | "server-error" | "connection" | "token-refused";
 }
 
 /** The operations the provider needs, bound to one org. */

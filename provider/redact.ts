@@ -1,0 +1,160 @@
+// The one secret scrubber every module uses before text leaves the provider (errors, logs, diagnostics).
+// It removes known secret values (in the encodings they travel in) and anything that looks like a secret
+// even when nobody registered it: PEM blocks, bearer/basic authorizations and well-known secret fields.
+
+export const REDACTED = "[REDACTED]";
+
+/**
+ * Known secrets shorter than this are not scrubbed by value: replacing every "abc" or "true" would mangle
+ * messages without protecting anything worth protecting. Pattern scrubbing still applies to them.
+ */
+export const MIN_SECRET_LENGTH = 6;
+
+/** Field names whose values are secret wherever they appear (request bodies, JSON or form text). */
+export const SECRET_FIELD_NAMES: readonly string[] = [
+  "privateKey",
+  "private_key",
+  "authKey",
+  "googleAuthorization",
+  "apiKey",
+  "api_key",
+  "password",
+  "clientSecret",
+  "client_secret",
+  "accessToken",
+  "access_token",
+  "refreshToken",
+  "refresh_token",
+  "integrationToken",
+  "id_token",
+  "assertion",
+  "authorization",
+];
+
+// A PEM block, also when it travels JSON-escaped (literal "\n") or was cut short before its END line.
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----(?:[\s\S]*?-----END \1-----|(?:\\[nr]|[\sA-Za-z0-9+/=])*)/g;
+// An authorization credential: long enough and containing a digit, so prose ("JWT bearer assertion",
+// "Basic validation failed") is left alone.
+const AUTHORIZATION = /\b(Bearer|Basic)(\s+|%20)(?=[A-Za-z0-9\-._~+/%]*\d)[A-Za-z0-9\-._~+/%]{12,}=*/gi;
+const fieldAlternatives = SECRET_FIELD_NAMES.map((name) => name.replace(/_/g, "[_-]?")).join("|");
+// "field": "value" in JSON, also when that JSON is itself quoted inside a string (\"field\": \"value\").
+const JSON_FIELD = new RegExp(
+  String.raw`(\\?"(?:${fieldAlternatives})\\?"\s*:\s*\\?")((?:\\\\|\\[^"\\]|[^"\\])*)`,
+  "gi",
+);
+// field=value in forms and query strings.
+const FORM_FIELD = new RegExp(String.raw`(\b(?:${fieldAlternatives})=)([^&\s"']+)`, "gi");
+
+/** The forms a secret takes on the wire and in messages: raw, JSON-escaped, URL-encoded, and its lines. */
+function variantsOf(secret: string): string[] {
+  const variants = new Set<string>([secret]);
+  const jsonEscaped = JSON.stringify(secret).slice(1, -1);
+  variants.add(jsonEscaped);
+  variants.add(encodeURIComponent(secret));
+  variants.add(new URLSearchParams({ v: secret }).toString().slice(2));
+  // Multi-line secrets (keys) are often quoted one line at a time; long lines are safe to match alone.
+  for (const line of secret.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (trimmed.length >= 20 && !trimmed.startsWith("-----")) variants.add(trimmed);
+  }
+  return [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Replaces secret-looking patterns (PEM blocks, authorizations, secret fields) in text. */
+export function redactPatterns(text: string): string {
+  return text
+    .replace(PEM_BLOCK, REDACTED)
+    .replace(AUTHORIZATION, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`)
+    .replace(JSON_FIELD, (_m, prefix: string) => `${prefix}${REDACTED}`)
+    .replace(FORM_FIELD, (_m, prefix: string) => `${prefix}${REDACTED}`);
+}
+
+/** Collects known secrets and scrubs them, and secret-looking patterns, from text. */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+  private matcher: RegExp | undefined;
+
+  constructor(secrets: Iterable<string | undefined | null> = []) {
+    this.add(...secrets);
+  }
+
+  /** Registers secrets; empty, non-string and too-short values are ignored. */
+  add(...secrets: Array<string | undefined | null>): this {
+    for (const secret of secrets) {
+      if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) continue;
+      for (const variant of variantsOf(secret)) {
+        if (!this.secrets.has(variant)) {
+          this.secrets.add(variant);
+          this.matcher = undefined;
+        }
+      }
+    }
+    return this;
+  }
+
+  /** Registers the values of every secret-named field found anywhere in a value (e.g. a request body). */
+  addSecretFieldsOf(value: unknown): this {
+    const names = new Set(SECRET_FIELD_NAMES.map((n) => n.toLowerCase()));
+    const visit = (node: unknown, depth: number): void => {
+      if (depth > 10 || node === null || typeof node !== "object") return;
+      for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+        if (typeof child === "string" && names.has(key.toLowerCase())) this.add(child);
+        else visit(child, depth + 1);
+      }
+    };
+    visit(value, 0);
+    return this;
+  }
+
+  /** A new redactor that knows these secrets and the extra ones. */
+  with(...secrets: Array<string | undefined | null>): Redactor {
+    const copy = new Redactor();
+    for (const known of this.secrets) copy.secrets.add(known);
+    return copy.add(...secrets);
+  }
+
+  get size(): number {
+    return this.secrets.size;
+  }
+
+  redact(text: string): string {
+    let result = text;
+    if (this.secrets.size > 0) {
+      if (!this.matcher) {
+        // Longest first, so a secret containing another is removed whole.
+        const sorted = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
+        this.matcher = new RegExp(sorted.join("|"), "g");
+      }
+      result = result.replace(this.matcher, REDACTED);
+    }
+    return redactPatterns(result);
+  }
+
+  /** Scrubs every string inside a JSON-like value (for diagnostics and snapshots). */
+  redactValue<T>(value: T): T {
+    if (typeof value === "string") return this.redact(value) as T;
+    if (Array.isArray(value)) return value.map((item) => this.redactValue(item)) as T;
+    if (value !== null && typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(value)) out[key] = this.redactValue(child);
+      return out as T;
+    }
+    return value;
+  }
+
+  /** Scrubs an error's message and stack in place and returns it. */
+  redactError<E extends Error>(error: E): E {
+    error.message = this.redact(error.message);
+    if (error.stack) error.stack = this.redact(error.stack);
+    return error;
+  }
+}
+
+/** Scrubs known secrets and secret-looking patterns from text. */
+export function redact(text: string, secrets: Iterable<string | undefined | null> = []): string {
+  return new Redactor(secrets).redact(text);
+}

@@ -1,0 +1,58 @@
+// How long to wait before trying again: the server's Retry-After when it gives one (capped, so a hostile or
+// broken header cannot park a deployment for hours), otherwise jittered exponential backoff.
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 60_000,
+};
+
+export function retryPolicy(overrides: Partial<RetryPolicy> | undefined): RetryPolicy {
+  const policy = { ...DEFAULT_RETRY_POLICY };
+  for (const key of Object.keys(policy) as Array<keyof RetryPolicy>) {
+    const value = overrides?.[key];
+    if (value === undefined) continue;
+    if (
+      !Number.isFinite(value) ||
+      value < 0 ||
+      (key === "maxAttempts" && (value < 1 || !Number.isInteger(value)))
+    ) {
+      throw new RangeError(
+        `retry.${key} must be a ${key === "maxAttempts" ? "positive integer" : "non-negative number"}; got ${value}.`,
+      );
+    }
+    policy[key] = value;
+  }
+  return policy;
+}
+
+/** Exponential backoff for the given retry (1 = first retry), jittered between half and all of it. */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Parses Retry-After (delta seconds or an HTTP date) into milliseconds, capped; undefined if absent or bad. */
+export function retryAfterMs(
+  header: string | undefined,
+  policy: RetryPolicy,
+  now: number,
+): number | undefined {
+  if (header === undefined) return undefined;
+  const text = header.trim();
+  let ms: number | undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) ms = Number(text) * 1000;
+  else {
+    const date = Date.parse(text);
+    if (!Number.isNaN(date)) ms = Math.max(0, date - now);
+  }
+  return ms === undefined ? undefined : Math.min(ms, policy.maxRetryAfterMs);
+}

@@ -1,0 +1,142 @@
+// Sends one API call for one org with everything around it: pacing, the bearer token (renewed once on a
+// 401), bounded retries with backoff, and the rule that decides what may be sent twice. A call marked
+// `once` (a create) is never replayed after it may have reached the server; the caller settles it instead.
+import type { Redactor } from "../redact";
+import { apiError, type CallContext, connectionError, trackingIdOf } from "./api-errors";
+import { backoffDelay, retryAfterMs } from "./backoff";
+import type { SlidingWindowLimiter } from "./rate-limiter";
+import { exchange, type Runtime, waitToRetry } from "./runtime";
+import { accessTokenRefused, type TokenSource } from "./tokens";
+import { type HttpRequest, type HttpResponse, TransportError } from "./transport";
+
+export interface ApiCall {
+  method: HttpRequest["method"];
+  /** Path and query, relative to the API base URL. */
+  path: string;
+  body?: unknown;
+  ctx: CallContext;
+  /** "retry": replaying is harmless. "once": never sent again after it may have been applied. */
+  replay: "retry" | "once";
+  /** Non-2xx statuses handed back to the caller instead of thrown (e.g. 404 for a read). */
+  accept?: number[];
+  /** Extra secrets for this call (e.g. the connector's own credentials). */
+  redactor?: Redactor;
+}
+
+export interface ApiResult {
+  status: number;
+  body: unknown;
+  response: HttpResponse;
+  /** True when an earlier attempt of this call may have been applied by the server. */
+  replayed: boolean;
+}
+
+/** A `once` call that may or may not have been applied. */
+export class UncertainOutcome extends Error {
+  override readonly name = "UncertainOutcome";
+}
+
+export class OrgCaller {
+  constructor(
+    readonly orgId: string,
+    private readonly baseUrl: string,
+    private readonly runtime: Runtime,
+    private readonly tokens: TokenSource,
+    private readonly limiter: SlidingWindowLimiter,
+    readonly redactor: Redactor,
+  ) {}
+
+  async call(call: ApiCall): Promise<ApiResult> {
+    const { policy, clock, random } = this.runtime;
+    const redactor = call.redactor ?? this.redactor;
+    const url = `${this.baseUrl}${call.path}`;
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    let renewedToken = false;
+    let maybeApplied = false;
+    for (let attempt = 1; ; attempt++) {
+      const info = { orgId: this.orgId, kind: "api" as const, attempt, method: call.method, url };
+      await this.limiter.acquire();
+      const token = await this.tokens.token();
+      redactor.add(token);
+      this.redactor.add(token);
+      const req: HttpRequest = {
+        method: call.method,
+        url,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        },
+        ...(body !== undefined ? { body } : {}),
+        timeoutMs: this.runtime.timeoutMs,
+      };
+      let res: HttpResponse;
+      try {
+        res = await exchange(this.runtime, info, req);
+      } catch (err) {
+        if (!(err instanceof TransportError)) throw err;
+        if (err.maybeSent && call.replay === "once") {
+          throw new UncertainOutcome(
+            redactor.redact(
+              `the connection failed after the request was sent (${err.message}${err.code ? `, ${err.code}` : ""})`,
+            ),
+          );
+        }
+        if (attempt >= policy.maxAttempts)
+          throw connectionError(call.ctx, err.message, err.code, attempt, redactor);
+        maybeApplied ||= err.maybeSent;
+        await waitToRetry(this.runtime, info, backoffDelay(attempt, policy, random), "connection");
+        continue;
+      }
+
+      if (res.status === 401) {
+        if (!this.tokens.renewable)
+          throw redactor.redactError(accessTokenRefused(this.orgId, trackingIdOf(res)));
+        if (!renewedToken) {
+          // The token expired or was revoked early: renew it once and try again, without using an attempt.
+          renewedToken = true;
+          this.tokens.invalidate(token);
+          attempt--;
+          await waitToRetry(this.runtime, info, 0, "token-refused");
+          continue;
+        }
+        throw apiError(
+          call.ctx,
+          res,
+          redactor,
+          "Webex refused a freshly issued token too: check the credentials' org and scopes.",
+        );
+      }
+      if (res.status === 429) {
+        // Refused before processing: safe to send again, whatever the method.
+        const delay =
+          retryAfterMs(res.headers["retry-after"], policy, clock.now()) ??
+          backoffDelay(attempt, policy, random);
+        this.limiter.holdUntil(clock.now() + delay);
+        if (attempt >= policy.maxAttempts)
+          throw apiError(call.ctx, res, redactor, `Gave up after ${attempt} attempts.`);
+        await waitToRetry(this.runtime, info, delay, "rate-limited");
+        continue;
+      }
+      if (res.status >= 500) {
+        if (call.replay === "once") {
+          throw new UncertainOutcome(apiError(call.ctx, res, redactor).message);
+        }
+        if (attempt >= policy.maxAttempts)
+          throw apiError(call.ctx, res, redactor, `Gave up after ${attempt} attempts.`);
+        maybeApplied = true;
+        await waitToRetry(this.runtime, info, backoffDelay(attempt, policy, random), "server-error");
+        continue;
+      }
+      if ((res.status >= 200 && res.status < 300) || call.accept?.includes(res.status)) {
+        return { status: res.status, body: res.json, response: res, replayed: maybeApplied };
+      }
+      throw apiError(call.ctx, res, redactor);
+    }
+  }
+
+  /** The error for a response the caller accepted but then decided is a failure after all. */
+  failure(ctx: CallContext, result: ApiResult, note?: string, redactor: Redactor = this.redactor) {
+    return apiError(ctx, result.response, redactor, note);
+  }
+}

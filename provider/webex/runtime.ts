@@ -1,0 +1,77 @@
+// What every request of one client shares: the retry policy, the clock, the observers, and the timed,
+// observed HTTP exchange itself.
+
+import type { RetryPolicy } from "./backoff";
+import type { Clock } from "./clock";
+import { type HttpRequest, type HttpResponse, send, TransportError } from "./transport";
+import type { RequestEvent, RetryEvent } from "./types";
+
+export interface Runtime {
+  policy: RetryPolicy;
+  timeoutMs: number;
+  clock: Clock;
+  random: () => number;
+  onRequest?: (event: RequestEvent) => void;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+function safely<E>(observer: ((event: E) => void) | undefined, event: E): void {
+  if (!observer) return;
+  try {
+    observer(event);
+  } catch {
+    // An observer's bug must not change the outcome of a deployment.
+  }
+}
+
+export interface ExchangeInfo {
+  orgId: string;
+  kind: "api" | "token";
+  attempt: number;
+}
+
+/** Sends one request and reports it to onRequest, answered or not. */
+export async function exchange(
+  runtime: Runtime,
+  info: ExchangeInfo,
+  req: HttpRequest,
+): Promise<HttpResponse> {
+  const started = runtime.clock.now();
+  const path = new URL(req.url).pathname;
+  const report = (status: number, errorCode?: string) =>
+    safely(runtime.onRequest, {
+      ...info,
+      method: req.method,
+      path,
+      status,
+      durationMs: runtime.clock.now() - started,
+      ...(errorCode ? { errorCode } : {}),
+    });
+  try {
+    const res = await send(req);
+    report(res.status);
+    return res;
+  } catch (err) {
+    report(0, err instanceof TransportError ? err.code : undefined);
+    throw err;
+  }
+}
+
+/** Reports and waits out a retry delay. */
+export async function waitToRetry(
+  runtime: Runtime,
+  info: ExchangeInfo & { method: string; url: string },
+  delayMs: number,
+  reason: RetryEvent["reason"],
+): Promise<void> {
+  safely(runtime.onRetry, {
+    orgId: info.orgId,
+    kind: info.kind,
+    method: info.method,
+    path: new URL(info.url).pathname,
+    attempt: info.attempt,
+    delayMs,
+    reason,
+  });
+  await runtime.clock.sleep(delayMs);
+}

@@ -1,0 +1,168 @@
+// Access tokens per org, cached for the life of the process. The cache key includes a fingerprint of the
+// credentials, so rotated credentials get a fresh entry instead of a stale token. Concurrent callers
+// share one in-flight token request, and a token is renewed a margin before it expires.
+import { createHash } from "node:crypto";
+import { type Clock, realClock } from "./clock";
+import { CONFIG_KEYS, nameOf } from "./config-keys";
+import { ConfigurationError } from "./errors";
+import type { OrgCredentials, OrgTarget } from "./types";
+
+export type CredentialKind = "accessToken" | "refreshToken" | "serviceApp";
+
+export interface TokenResponse {
+  accessToken: string;
+  expiresInSeconds: number | undefined;
+  refreshToken: string | undefined;
+}
+
+/** Asks the identity service for a token; throws on failure (the caller owns retries and messages). */
+export type TokenFetcher = (target: OrgTarget, refreshToken: string | undefined) => Promise<TokenResponse>;
+
+interface CacheEntry {
+  accessToken?: string;
+  expiresAt: number;
+  /** The latest refresh token: Webex may rotate it on use. */
+  refreshToken?: string;
+  inFlight?: Promise<string>;
+}
+
+const cache = new Map<string, CacheEntry>();
+
+/** Assumed lifetime when the identity service does not say (it always does today). */
+const DEFAULT_LIFETIME_S = 3600;
+const MAX_RENEWAL_MARGIN_MS = 5 * 60_000;
+
+export function credentialKind(credentials: OrgCredentials): CredentialKind {
+  if ("accessToken" in credentials) return "accessToken";
+  if ("refreshToken" in credentials) return "refreshToken";
+  if ("serviceApp" in credentials) return "serviceApp";
+  throw new ConfigurationError(
+    `No Webex credentials: set ${nameOf(CONFIG_KEYS.accessToken)}, or ${nameOf(CONFIG_KEYS.refreshToken)} with ` +
+      `${nameOf(CONFIG_KEYS.clientId)} and ${nameOf(CONFIG_KEYS.clientSecret)}, or ${nameOf(CONFIG_KEYS.serviceApp)}.`,
+  );
+}
+
+/** Every secret the credentials hold, for scrubbing. */
+export function credentialSecrets(credentials: OrgCredentials): string[] {
+  if ("accessToken" in credentials) return [credentials.accessToken];
+  if ("refreshToken" in credentials) return [credentials.clientSecret, credentials.refreshToken];
+  if ("serviceApp" in credentials)
+    return [credentials.serviceApp.clientSecret, credentials.serviceApp.integrationToken];
+  return [];
+}
+
+function requireText(value: unknown, key: string, field: string): void {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ConfigurationError(`${field} is missing or empty: set ${key}.`);
+  }
+}
+
+/** Checks that the credentials are complete before any request is made. */
+export function checkCredentials(credentials: OrgCredentials): void {
+  switch (credentialKind(credentials)) {
+    case "accessToken":
+      requireText(
+        (credentials as { accessToken: string }).accessToken,
+        nameOf(CONFIG_KEYS.accessToken),
+        "accessToken",
+      );
+      return;
+    case "refreshToken": {
+      const c = credentials as { clientId: string; clientSecret: string; refreshToken: string };
+      requireText(c.refreshToken, nameOf(CONFIG_KEYS.refreshToken), "refreshToken");
+      requireText(c.clientId, nameOf(CONFIG_KEYS.clientId), "clientId");
+      requireText(c.clientSecret, nameOf(CONFIG_KEYS.clientSecret), "clientSecret");
+      return;
+    }
+    case "serviceApp": {
+      const app = (credentials as { serviceApp: Record<string, unknown> }).serviceApp ?? {};
+      for (const field of ["applicationId", "clientId", "clientSecret", "integrationToken"]) {
+        requireText(app[field], nameOf(CONFIG_KEYS.serviceApp), `serviceApp.${field}`);
+      }
+    }
+  }
+}
+
+function fingerprint(identityUrl: string, target: OrgTarget): string {
+  const material = JSON.stringify([identityUrl, target.orgId, target.credentials]);
+  return createHash("sha256").update(material).digest("hex").slice(0, 24);
+}
+
+/** Hands out the access token for one org target, fetching and renewing it as needed. */
+export class TokenSource {
+  readonly kind: CredentialKind;
+  private readonly key: string;
+
+  constructor(
+    private readonly target: OrgTarget,
+    identityUrl: string,
+    private readonly fetchToken: TokenFetcher,
+    private readonly clock: Clock = realClock,
+  ) {
+    this.kind = credentialKind(target.credentials);
+    this.key = `${target.orgId}|${fingerprint(identityUrl, target)}`;
+  }
+
+  /** Whether a refused token can be replaced by asking the identity service again. */
+  get renewable(): boolean {
+    return this.kind !== "accessToken";
+  }
+
+  async token(): Promise<string> {
+    const credentials = this.target.credentials;
+    if ("accessToken" in credentials) return credentials.accessToken;
+    const entry = this.entry();
+    if (entry.inFlight) return entry.inFlight;
+    if (entry.accessToken && this.clock.now() < entry.expiresAt) return entry.accessToken;
+    const pending = this.renew(entry);
+    entry.inFlight = pending;
+    try {
+      return await pending;
+    } finally {
+      if (entry.inFlight === pending) entry.inFlight = undefined;
+    }
+  }
+
+  /** Forgets a token the API refused; callers that already hold a newer one are not affected. */
+  invalidate(refused: string): void {
+    const entry = cache.get(this.key);
+    if (entry && entry.accessToken === refused) {
+      entry.accessToken = undefined;
+      entry.expiresAt = 0;
+    }
+  }
+
+  private entry(): CacheEntry {
+    let entry = cache.get(this.key);
+    if (!entry) {
+      entry = { expiresAt: 0 };
+      cache.set(this.key, entry);
+    }
+    return entry;
+  }
+
+  private async renew(entry: CacheEntry): Promise<string> {
+    const issued = await this.fetchToken(this.target, entry.refreshToken);
+    const lifetimeMs = (issued.expiresInSeconds ?? DEFAULT_LIFETIME_S) * 1000;
+    const margin = Math.min(MAX_RENEWAL_MARGIN_MS, lifetimeMs / 10);
+    entry.accessToken = issued.accessToken;
+    entry.expiresAt = this.clock.now() + lifetimeMs - margin;
+    if (issued.refreshToken) entry.refreshToken = issued.refreshToken;
+    return issued.accessToken;
+  }
+}
+
+/** Drops every cached token (e.g. after credentials were revoked); the next call fetches new ones. */
+export function clearTokenCache(): void {
+  cache.clear();
+}
+
+/** The error for a token the API refused when nothing can renew it. */
+export function accessTokenRefused(orgId: string, trackingId: string | undefined): ConfigurationError {
+  return new ConfigurationError(
+    `Webex refused the access token for org ${orgId} (HTTP 401${trackingId ? `, trackingId ${trackingId}` : ""}): ` +
+      `it is expired, revoked or for another org. Set a valid token in ${nameOf(CONFIG_KEYS.accessToken)}, or ` +
+      `configure ${nameOf(CONFIG_KEYS.refreshToken)} with ${nameOf(CONFIG_KEYS.clientId)} and ` +
+      `${nameOf(CONFIG_KEYS.clientSecret)} so the provider can renew tokens itself.`,
+  );
+}

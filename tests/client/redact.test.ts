@@ -1,0 +1,109 @@
+import { generateKeyPairSync } from "node:crypto";
+import { expect } from "chai";
+import { MIN_SECRET_LENGTH, REDACTED, Redactor, redact, redactPatterns } from "../../provider/redact";
+
+let pem: string | undefined;
+function privateKeyPem(): string {
+  pem ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+    type: "pkcs8",
+    format: "pem",
+  }) as string;
+  return pem;
+}
+
+describe("redact", () => {
+  it("replaces a known secret wherever it occurs", () => {
+    const out = redact("token s3cr3t-value was refused; s3cr3t-value again", ["s3cr3t-value"]);
+    expect(out).to.equal(`token ${REDACTED} was refused; ${REDACTED} again`);
+  });
+
+  it("leaves secrets shorter than the minimum alone, so short words are not over-scrubbed", () => {
+    const short = "a".repeat(MIN_SECRET_LENGTH - 1);
+    expect(redact(`value ${short} here`, [short])).to.equal(`value ${short} here`);
+    expect(redact("connector true is active", ["true"])).to.equal("connector true is active");
+  });
+
+  it("scrubs the JSON-escaped and URL-encoded forms of a secret", () => {
+    const secret = 'p@ss "word"/+=&x';
+    const r = new Redactor([secret]);
+    expect(r.redact(JSON.stringify({ note: secret }))).to.not.contain("word");
+    expect(r.redact(`client_secret_x=${encodeURIComponent(secret)}`)).to.not.contain("word");
+    expect(r.redact(new URLSearchParams({ other: secret }).toString())).to.not.contain("word");
+  });
+
+  it("removes a whole PEM private key, raw, JSON-escaped, or cut short", () => {
+    const key = privateKeyPem();
+    const body = key.split("\n")[5]!;
+    expect(redactPatterns(`key: ${key.trim()} end`)).to.equal(`key: ${REDACTED} end`);
+    const escaped = JSON.stringify({ k: key });
+    expect(redactPatterns(escaped)).to.not.contain(body);
+    const truncated = key.slice(0, 300);
+    expect(redactPatterns(`bad key ${truncated}`)).to.not.contain(body.slice(0, 20));
+  });
+
+  it("scrubs single lines of a registered multi-line key quoted on their own", () => {
+    const key = privateKeyPem();
+    const line = key.split("\n")[3]!;
+    expect(new Redactor([key]).redact(`line: ${line}`)).to.equal(`line: ${REDACTED}`);
+  });
+
+  it("scrubs bearer and basic authorizations but not prose", () => {
+    expect(redactPatterns("Authorization: Bearer abc123DEF456ghi789")).to.equal(
+      `Authorization: Bearer ${REDACTED}`,
+    );
+    expect(redactPatterns("basic dXNlcjpwYXNzd29yZDEyMw==")).to.equal(`basic ${REDACTED}`);
+    const prose = "The server signs a JWT bearer assertion; Basic validation against the URL failed";
+    expect(redactPatterns(prose)).to.equal(prose);
+  });
+
+  it("scrubs secret-named fields in JSON, escaped JSON and forms", () => {
+    expect(redactPatterns('{"clientSecret":"xyz-123","clientId":"abc"}')).to.equal(
+      `{"clientSecret":"${REDACTED}","clientId":"abc"}`,
+    );
+    expect(redactPatterns('{\\"password\\": \\"hunter22\\"}')).to.equal(
+      `{\\"password\\": \\"${REDACTED}\\"}`,
+    );
+    expect(redactPatterns("grant_type=refresh_token&refresh_token=rt-9&client_id=c")).to.equal(
+      `grant_type=refresh_token&refresh_token=${REDACTED}&client_id=c`,
+    );
+  });
+
+  it("collects secret fields from a request body, at any depth", () => {
+    const r = new Redactor().addSecretFieldsOf({
+      credentials: {
+        clientId: "visible-client",
+        clientSecret: "the-client-secret",
+        nested: { apiKey: "api-key-42" },
+      },
+    });
+    expect(r.redact("visible-client the-client-secret api-key-42")).to.equal(
+      `visible-client ${REDACTED} ${REDACTED}`,
+    );
+  });
+
+  it("with() extends a copy and leaves the original unchanged", () => {
+    const base = new Redactor(["base-secret"]);
+    const extended = base.with("extra-secret");
+    expect(extended.redact("base-secret extra-secret")).to.equal(`${REDACTED} ${REDACTED}`);
+    expect(base.redact("extra-secret")).to.equal("extra-secret");
+  });
+
+  it("removes the longer secret whole when one secret contains another", () => {
+    expect(redact("x long-secret-value y", ["secret", "long-secret-value"])).to.equal(`x ${REDACTED} y`);
+  });
+
+  it("scrubs errors and nested values", () => {
+    const r = new Redactor(["topsecret1"]);
+    const error = r.redactError(new Error("failed with topsecret1"));
+    expect(error.message).to.equal(`failed with ${REDACTED}`);
+    expect(error.stack).to.not.contain("topsecret1");
+    expect(r.redactValue({ a: ["topsecret1", 3], b: { c: "ok topsecret1" } })).to.deep.equal({
+      a: [REDACTED, 3],
+      b: { c: `ok ${REDACTED}` },
+    });
+  });
+
+  it("treats regular-expression characters in secrets literally", () => {
+    expect(redact("a (.*)+[x]? b", ["(.*)+[x]?"])).to.equal(`a ${REDACTED} b`);
+  });
+});
