@@ -1,0 +1,120 @@
+// check: every field validated with the kind's zod schema before any API call, defaults filled in, and the
+// disruption guard applied. Values not known yet (preview) are tolerated wherever they sit. The returned
+// inputs keep every key where the program put it: the engine re-marks secrets by key.
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { defaultRegion, settingName } from "../config";
+import type { KindSpec } from "../kinds/spec";
+import { describeNow, isWithin } from "../maintenance-window";
+import type { LifecycleDeps } from "./deps";
+import { planChanges } from "./plan";
+import { containsUnknown, getPath, isUnknown, type Values } from "./values";
+
+type Failure = pulumi.dynamic.CheckFailure;
+
+export function check(
+  spec: KindSpec,
+  deps: LifecycleDeps,
+  olds: Values,
+  news: Values,
+): pulumi.dynamic.CheckResult {
+  const settings = deps.settings();
+  const { __provider: _provider, ...inputs } = news;
+  if (inputs.orgId === undefined && settings.orgId !== undefined) inputs.orgId = settings.orgId;
+  if (inputs.region === undefined) {
+    const orgId = typeof inputs.orgId === "string" && !isUnknown(inputs.orgId) ? inputs.orgId : undefined;
+    inputs.region = defaultRegion(settings, orgId);
+  }
+  if (inputs.active === undefined) inputs.active = true;
+  for (const [key, value] of Object.entries(spec.defaults ?? {})) {
+    if (inputs[key] === undefined) inputs[key] = value;
+  }
+
+  const failures = validate(spec, inputs);
+  if (inputs.orgId === undefined) {
+    failures.push({
+      property: "orgId",
+      reason: `orgId is not set: pass orgId to the ${spec.typeName} or set ${settingName("orgId")} in the stack configuration.`,
+    });
+  }
+  if (failures.length === 0) failures.push(...disruptionGuard(spec, deps, olds, inputs));
+  return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+function validate(spec: KindSpec, inputs: Values): Failure[] {
+  const parsed = spec.schema.safeParse(inputs);
+  if (parsed.success) return [];
+  const failures: Failure[] = [];
+  for (const issue of parsed.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      const prefix = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
+      for (const key of issue.keys) {
+        failures.push({
+          property: prefix + key,
+          reason: `${prefix}${key} is not an argument of ${spec.typeName}: remove it or fix its spelling.`,
+        });
+      }
+      continue;
+    }
+    if (dependsOnUnknown(inputs, issue.path)) continue;
+    failures.push({ property: propertyOf(issue), reason: reasonOf(issue) });
+  }
+  return failures;
+}
+
+/** An issue about a value that is, or contains, or sits inside, a value not known yet. */
+function dependsOnUnknown(inputs: Values, path: readonly PropertyKey[]): boolean {
+  const parts = path.map((part) => (typeof part === "symbol" ? String(part) : part));
+  for (let depth = 1; depth < parts.length; depth++) {
+    if (isUnknown(getPath(inputs, parts.slice(0, depth)))) return true;
+  }
+  return containsUnknown(getPath(inputs, parts));
+}
+
+function propertyOf(issue: z.core.$ZodIssue): string {
+  return issue.path.map(String).join(".");
+}
+
+function reasonOf(issue: z.core.$ZodIssue): string {
+  const property = propertyOf(issue);
+  // Our builders name the field; zod's own messages (rare: a wrong type deep in a union) do not.
+  return property === "" || issue.message.startsWith(property)
+    ? issue.message
+    : `${property}: ${issue.message}`;
+}
+
+function disruptionGuard(spec: KindSpec, deps: LifecycleDeps, olds: Values, inputs: Values): Failure[] {
+  const window = deps.settings().maintenanceWindow;
+  // Only an existing, active connector can be disrupted; a new one or an inactive one cannot.
+  if (!window || olds.name === undefined || olds.active === false) return [];
+  const plan = planChanges(spec, olds, inputs);
+  const known = (keys: string[]) => keys.filter((key) => !containsUnknown(inputs[key]));
+  let property: string;
+  let change: string;
+  const replaced = known(plan.replaced);
+  const credentials = known(plan.credentials);
+  if (replaced.length > 0) {
+    property = replaced[0];
+    change = `replacing it (${replaced.join(", ")} changed) deletes the active connector, which first deactivates it`;
+  } else if (credentials.length > 0) {
+    property = credentials[0];
+    change = `editing its credentials (${credentials.join(", ")}) deactivates it until the edit is saved`;
+  } else if (inputs.active === false) {
+    property = "active";
+    change = "active: false deactivates it";
+  } else {
+    return [];
+  }
+  const now = deps.now();
+  if (isWithin(window, now)) return [];
+  return [
+    {
+      property,
+      reason:
+        `${spec.typeName} ${JSON.stringify(inputs.name)}: ${change}, and deactivation stops call routing for every ` +
+        `flow that uses the connector. ${settingName("maintenanceWindow")} allows that only within ` +
+        `"${window.text}"; it is now ${describeNow(window, now)}. Apply this change inside the window, or unset ` +
+        `the maintenance window for an emergency change.`,
+    },
+  ];
+}

@@ -1,0 +1,68 @@
+// create: POST (the new connector is active), then deactivate when the program says active: false. An
+// ambiguous POST is settled by the client, which adopts a connector found by name only if it is ours.
+import type * as pulumi from "@pulumi/pulumi";
+import type { KindSpec } from "../kinds/spec";
+import type { Connector, ConnectorCreate } from "../webex/types";
+import type { LifecycleDeps } from "./deps";
+import { ConnectorStateError, messageOf, withHint } from "./failures";
+import { kindInputs, outputsOf } from "./outputs";
+import { openSession } from "./session";
+import { clean, deepEqual, type Values } from "./values";
+
+/** The kind's inputs as the API would echo them: no secrets, no request-only sign-ins. */
+export function echoedInputs(spec: KindSpec, values: Values): Values {
+  const keys = Object.entries(spec.roles)
+    .filter(([, role]) => role === "credential" || role === "setting")
+    .map(([key]) => key);
+  const echoed = clean(Object.fromEntries(keys.map((key) => [key, values[key]])));
+  for (const path of spec.secretPaths) {
+    const parts = path.split(".");
+    let node: unknown = echoed;
+    for (const part of parts.slice(0, -1)) node = (node as Values | undefined)?.[part];
+    if (node !== null && typeof node === "object") delete (node as Values)[parts[parts.length - 1]];
+  }
+  return echoed;
+}
+
+/** Whether a connector found after an ambiguous POST is the one this create sent. */
+export function isSameConnector(spec: KindSpec, inputs: Values, found: Connector): boolean {
+  return (
+    found.type === spec.apiType &&
+    found.name.toLowerCase() === String(inputs.name).toLowerCase() &&
+    (found.description ?? "") === (inputs.description ?? "") &&
+    deepEqual(echoedInputs(spec, kindInputs(spec, found, {})), echoedInputs(spec, inputs))
+  );
+}
+
+export async function create(
+  spec: KindSpec,
+  deps: LifecycleDeps,
+  inputs: Values,
+): Promise<pulumi.dynamic.CreateResult> {
+  const session = openSession(spec, deps, inputs);
+  const body: ConnectorCreate = {
+    name: String(inputs.name),
+    type: spec.apiType,
+    ...(inputs.description ? { description: String(inputs.description) } : {}),
+    ...spec.expand(inputs as never, "create"),
+  };
+  let live: Connector;
+  try {
+    live = await session.api.create(body, (found) => isSameConnector(spec, inputs, found));
+  } catch (error) {
+    throw withHint(error, spec.typeName);
+  }
+  if (inputs.active === false) {
+    try {
+      live = await session.api.deactivate(live.id);
+    } catch (error) {
+      throw new ConnectorStateError(
+        `${spec.typeName} ${JSON.stringify(live.name)} was created (id ${live.id}) but deactivating it failed: ` +
+          `${messageOf(error)} It is ACTIVE, although the program declares active: false; run pulumi up again.`,
+        live.id,
+        outputsOf(spec, live, session.region, inputs),
+      );
+    }
+  }
+  return { id: live.id, outs: outputsOf(spec, live, session.region, inputs) };
+}

@@ -1,0 +1,41 @@
+// Errors the lifecycle raises. A failure after the connector exists carries its id and the outputs that
+// describe it now: the plugin turns that into ErrorResourceInitFailed, so Pulumi records the real state.
+import { WebexApiError } from "../webex/errors";
+import type { Values } from "./values";
+
+export class ConnectorStateError extends Error {
+  override readonly name = "ConnectorStateError";
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Values,
+    readonly reasons: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function isApiError(error: unknown, status?: number, reason?: string): error is WebexApiError {
+  return (
+    error instanceof WebexApiError &&
+    (status === undefined || error.status === status) &&
+    (reason === undefined || error.reason === reason)
+  );
+}
+
+/** Adds what Pulumi users can do about the refusals the API cannot explain in their terms. */
+export function withHint(error: unknown, typeName: string): unknown {
+  if (!(error instanceof Error)) return error;
+  if (isApiError(error, 409, "DUPLICATE_NAME")) {
+    error.message +=
+      ` Pulumi cannot import an existing connector into a dynamic resource: delete or rename the existing one` +
+      ` in Control Hub, or give this ${typeName} another name.`;
+  } else if (isApiError(error, 409, "LIMIT_EXCEEDED")) {
+    error.message += ` Delete a connector of this kind the org no longer needs, or manage the existing one instead.`;
+  }
+  return error;
+}

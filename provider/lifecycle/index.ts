@@ -1,0 +1,43 @@
+// The one generic connector lifecycle: any kind spec → a Pulumi dynamic ResourceProvider. Every failure is
+// scrubbed of the secrets involved before it leaves, because the CLI shows error texts verbatim.
+import type * as pulumi from "@pulumi/pulumi";
+import type { KindSpec } from "../kinds/spec";
+import type { Redactor } from "../redact";
+import { check } from "./check";
+import { create } from "./create";
+import { remove } from "./delete";
+import { type LifecycleDeps, productionDeps } from "./deps";
+import { diff } from "./diff";
+import { read } from "./read";
+import { redactorFor } from "./session";
+import { update } from "./update";
+import type { Values } from "./values";
+
+export type { LifecycleDeps } from "./deps";
+
+function scrubbed(redactor: Redactor, error: unknown): Error {
+  return error instanceof Error ? redactor.redactError(error) : new Error(redactor.redact(String(error)));
+}
+
+export function connectorLifecycle(
+  spec: KindSpec,
+  deps: LifecycleDeps = productionDeps,
+): pulumi.dynamic.ResourceProvider {
+  async function guarded<T>(sources: Values[], operation: () => Promise<T> | T): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw scrubbed(redactorFor(spec, deps, ...sources), error);
+    }
+  }
+  return {
+    check: (olds: Values, news: Values) => guarded([olds, news], () => check(spec, deps, olds, news)),
+    diff: (_id: string, olds: Values, news: Values) =>
+      guarded([olds, news], () => diff(spec, deps, olds, news)),
+    create: (inputs: Values) => guarded([inputs], () => create(spec, deps, inputs)),
+    read: (id: string, props: Values = {}) => guarded([props], () => read(spec, deps, id, props)),
+    update: (id: string, olds: Values, news: Values) =>
+      guarded([olds, news], () => update(spec, deps, id, olds, news)),
+    delete: (id: string, props: Values) => guarded([props], () => remove(spec, deps, id, props)),
+  };
+}

@@ -1,0 +1,58 @@
+// Outputs and rebuilt inputs from a live connector. The API never returns secrets, so the last applied ones
+// are carried under the same keys: the engine re-marks them secret by key, and diff can see a rotation.
+import type { KindSpec } from "../kinds/spec";
+import type { Connector, Region } from "../webex/types";
+import { clean, getPath, setPathIfParent, type Values } from "./values";
+
+/** Bumped when the shape of outputs changes, so later versions can read older state. */
+export const SCHEMA_VERSION = 1;
+
+export const IDENTITY_KEYS = ["name", "orgId", "region"] as const;
+export const COMMON_INPUT_KEYS = ["name", "orgId", "region", "active", "description"] as const;
+export const COMMON_OUTPUT_KEYS = [
+  "connectorId",
+  "kind",
+  "version",
+  "createdAt",
+  "lastUpdatedAt",
+  "schemaVersion",
+] as const;
+
+function isoTime(epochMs: number | undefined): string | undefined {
+  return typeof epochMs === "number" && Number.isFinite(epochMs)
+    ? new Date(epochMs).toISOString()
+    : undefined;
+}
+
+export function kindInputs(spec: KindSpec, connector: Connector, applied: Values): Values {
+  const flat = clean(spec.flatten(connector));
+  for (const path of spec.secretPaths) {
+    const value = getPath(applied, path.split("."));
+    if (value !== undefined) setPathIfParent(flat, path, value);
+  }
+  return flat;
+}
+
+export function outputsOf(spec: KindSpec, connector: Connector, region: Region, applied: Values): Values {
+  return clean({
+    ...kindInputs(spec, connector, applied),
+    name: connector.name,
+    orgId: connector.organizationId,
+    region,
+    active: connector.active,
+    description: connector.description ? connector.description : undefined,
+    ...spec.outputsFrom?.(connector),
+    connectorId: connector.id,
+    kind: connector.type,
+    version: connector.version,
+    createdAt: isoTime(connector.createdTime),
+    lastUpdatedAt: isoTime(connector.lastUpdatedTime),
+    schemaVersion: SCHEMA_VERSION,
+  });
+}
+
+/** The inputs a program would declare to get these outputs (for refresh). */
+export function inputsOf(spec: KindSpec, outputs: Values): Values {
+  const keys = [...COMMON_INPUT_KEYS, ...Object.keys(spec.fields)];
+  return clean(Object.fromEntries(keys.map((key) => [key, outputs[key]])));
+}

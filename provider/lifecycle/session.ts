@@ -1,0 +1,67 @@
+// One operation's connection to an org: the connectors API for the resource's org and region, and a
+// redactor that knows every secret involved (the connector's and the provider's own credentials).
+import {
+  configSecrets,
+  defaultOrgId,
+  defaultRegion,
+  orgTarget,
+  type ProviderSettings,
+  settingName,
+} from "../config";
+import type { KindSpec } from "../kinds/spec";
+import { Redactor } from "../redact";
+import { ConfigurationError } from "../webex/errors";
+import type { ConnectorsApi, Region } from "../webex/types";
+import type { LifecycleDeps } from "./deps";
+import { getPath, type Values } from "./values";
+
+export interface Session {
+  api: ConnectorsApi;
+  orgId: string;
+  region: Region;
+  settings: ProviderSettings;
+  redactor: Redactor;
+}
+
+/** The secret strings in any of the given values, at the kind's secret paths. */
+export function secretValues(spec: KindSpec, ...sources: Values[]): string[] {
+  const found: string[] = [];
+  for (const source of sources) {
+    for (const path of spec.secretPaths) {
+      const value = getPath(source, path.split("."));
+      if (typeof value === "string") found.push(value);
+    }
+  }
+  return found;
+}
+
+/** A redactor for failures that happen before a session exists. */
+export function redactorFor(spec: KindSpec, deps: LifecycleDeps, ...sources: Values[]): Redactor {
+  let config: string[] = [];
+  try {
+    config = configSecrets(deps.settings());
+  } catch {
+    // A malformed configuration is reported by whoever reads it; scrub what we know.
+  }
+  return new Redactor([...secretValues(spec, ...sources), ...config]);
+}
+
+export function openSession(spec: KindSpec, deps: LifecycleDeps, values: Values, ...more: Values[]): Session {
+  const settings = deps.settings();
+  const orgId =
+    typeof values.orgId === "string" && values.orgId !== "" ? values.orgId : defaultOrgId(settings);
+  if (orgId === undefined) {
+    throw new ConfigurationError(
+      `${spec.typeName} ${JSON.stringify(values.name ?? "")} names no org: pass orgId or set ${settingName("orgId")}.`,
+    );
+  }
+  const region =
+    typeof values.region === "string" ? (values.region as Region) : defaultRegion(settings, orgId);
+  const secrets = [...secretValues(spec, values, ...more), ...configSecrets(settings)];
+  const api = deps.connectorsApi(orgTarget(settings, orgId, region), {
+    baseUrl: settings.baseUrl,
+    identityUrl: settings.identityUrl,
+    secrets,
+  });
+  return { api, orgId, region, settings, redactor: new Redactor(secrets) };
+}
