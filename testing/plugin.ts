@@ -1,0 +1,373 @@
+// Spawns the real Node dynamic-provider plugin shipped in @pulumi/pulumi and speaks gRPC to it with the stubs
+// it ships, exactly as the engine does (pulumi/pulumi pkg/resource/plugin/provider_plugin.go). One process per
+// operation: the plugin caches the deserialized provider and its configure() call per process.
+import { type ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as providerGrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
+import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
+import type { PropertyMap } from "./properties";
+
+interface Stubs {
+  grpc: typeof grpcTypes;
+  providerGrpc: typeof providerGrpcTypes;
+  providerPb: typeof providerPbTypes;
+  structPb: typeof structPbTypes;
+  statusPb: { Status: { deserializeBinary(bytes: Uint8Array): StatusMessage } };
+  pluginScript: string;
+}
+
+interface StatusMessage {
+  getDetailsList(): Array<{ getTypeName(): string; getValue_asU8(): Uint8Array }>;
+}
+
+/** Where the @pulumi/pulumi that a project resolves lives, and the stubs and grpc-js instance it uses. */
+export function loadStubs(projectDir: string): Stubs {
+  let pkgJson: string;
+  try {
+    pkgJson = require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir, __dirname] });
+  } catch {
+    throw new Error(
+      `cannot resolve @pulumi/pulumi from projectDir ${projectDir}: install it in the project (npm install @pulumi/pulumi)`,
+    );
+  }
+  const pulumiDir = path.dirname(pkgJson);
+  const fromPulumi = (id: string) => require(require.resolve(id, { paths: [pulumiDir] }));
+  return {
+    // The same grpc-js instance the stubs use: credentials are checked with instanceof.
+    grpc: fromPulumi("@grpc/grpc-js"),
+    providerGrpc: require(path.join(pulumiDir, "proto/provider_grpc_pb")),
+    providerPb: require(path.join(pulumiDir, "proto/provider_pb")),
+    structPb: fromPulumi("google-protobuf/google/protobuf/struct_pb"),
+    statusPb: require(path.join(pulumiDir, "proto/status_pb")),
+    pluginScript: path.join(pulumiDir, "cmd/dynamic-provider/index.js"),
+  };
+}
+
+export interface PluginLaunch {
+  projectDir: string;
+  project: string;
+  stack: string;
+  env?: Record<string, string | undefined>;
+  /** How long to wait for the port line before giving up. */
+  startTimeoutMs?: number;
+}
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface CheckResult {
+  inputs: PropertyMap;
+  failures: CheckFailure[];
+}
+
+/** DiffResponse.DiffChanges. */
+export type DiffChanges = "unknown" | "none" | "some";
+
+export interface DiffResult {
+  changes: DiffChanges;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+export interface ReadResult {
+  id: string;
+  properties: PropertyMap;
+  inputs?: PropertyMap;
+}
+
+/** A failed plugin call: the gRPC status and message, plus the partially created object if the provider said so. */
+export class PluginCallError extends Error {
+  constructor(
+    readonly method: string,
+    readonly code: number | undefined,
+    readonly details: string,
+    /** Set when the plugin attached ErrorResourceInitFailed: the object exists but failed to initialize. */
+    readonly initFailure?: { id: string; properties: PropertyMap; reasons: string[] },
+  ) {
+    super(details);
+    this.name = "PluginCallError";
+  }
+}
+
+type Callback<T> = (err: grpcTypes.ServiceError | null, value?: T) => void;
+
+/** A running plugin process and its gRPC client. Always `close()` it. */
+export class DynamicProviderPlugin {
+  private exited = false;
+  private readonly exitPromise: Promise<void>;
+
+  private constructor(
+    private readonly stubs: Stubs,
+    private readonly child: ChildProcess,
+    private readonly client: providerGrpcTypes.ResourceProviderClient,
+    private readonly output: { text: string },
+  ) {
+    this.exitPromise = new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        this.exited = true;
+        resolve();
+        return;
+      }
+      child.once("exit", () => {
+        this.exited = true;
+        resolve();
+      });
+    });
+  }
+
+  /** Starts `node <plugin> <placeholder>` with cwd = the project dir and reads the port from the first stdout line. */
+  static async start(launch: PluginLaunch): Promise<DynamicProviderPlugin> {
+    const stubs = loadStubs(launch.projectDir);
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      ...launch.env,
+      // pulumi/pulumi provider_plugin.go sets these for language plugins; Config.get() namespaces with it.
+      PULUMI_NODEJS_PROJECT: launch.project,
+      PULUMI_PROJECT: launch.project,
+      PULUMI_NODEJS_STACK: launch.stack,
+      PULUMI_STACK: launch.stack,
+    };
+    const child = spawn(process.execPath, [stubs.pluginScript, "127.0.0.1:0"], {
+      cwd: launch.projectDir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const output = { text: "" };
+    const port = await readPort(child, output, launch.startTimeoutMs ?? 20_000);
+    const client = new stubs.providerGrpc.ResourceProviderClient(
+      `127.0.0.1:${port}`,
+      stubs.grpc.credentials.createInsecure(),
+    );
+    return new DynamicProviderPlugin(stubs, child, client, output);
+  }
+
+  /** Everything the plugin printed on stdout and stderr after the port line. */
+  get log(): string {
+    return this.output.text;
+  }
+
+  private struct(m: PropertyMap): structPbTypes.Struct {
+    return this.stubs.structPb.Struct.fromJavaScript(m as Record<string, structPbTypes.JavaScriptValue>);
+  }
+
+  private call<Req, Res>(method: string, req: Req): Promise<Res> {
+    if (this.exited) {
+      return Promise.reject(
+        new PluginCallError(method, undefined, `the plugin process exited before ${method}:\n${this.log}`),
+      );
+    }
+    return new Promise<Res>((resolve, reject) => {
+      const fn = (this.client as unknown as Record<string, (r: Req, cb: Callback<Res>) => void>)[method];
+      fn.call(this.client, req, (err, value) => {
+        if (err) reject(this.toCallError(method, err));
+        else resolve(value as Res);
+      });
+    });
+  }
+
+  private toCallError(method: string, err: grpcTypes.ServiceError): PluginCallError {
+    const details = err.details || err.message;
+    let initFailure: PluginCallError["initFailure"];
+    const raw = err.metadata?.get("grpc-status-details-bin")?.[0];
+    if (raw) {
+      const status = this.stubs.statusPb.Status.deserializeBinary(
+        typeof raw === "string" ? Buffer.from(raw, "binary") : raw,
+      );
+      for (const any of status.getDetailsList()) {
+        if (any.getTypeName().endsWith("pulumirpc.ErrorResourceInitFailed")) {
+          const detail = this.stubs.providerPb.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+          initFailure = {
+            id: detail.getId(),
+            properties: (detail.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
+            reasons: detail.getReasonsList(),
+          };
+        }
+      }
+    }
+    return new PluginCallError(method, err.code, details, initFailure);
+  }
+
+  /**
+   * Configure with the whole stack config, namespaced keys and secret envelopes kept, as the engine does for
+   * pulumi-nodejs (pkg/resource/deploy/target.go GetPackageConfig; provider_plugin.go Configure).
+   */
+  async configure(args: PropertyMap): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
+    const pb = this.stubs.providerPb;
+    const req = new pb.ConfigureRequest();
+    req.setArgs(this.struct(args));
+    const variables = req.getVariablesMap();
+    for (const [k, v] of Object.entries(args)) {
+      const plain = isEnvelope(v) ? v.value : v;
+      variables.set(`pulumi-nodejs:config:${k}`, typeof plain === "string" ? plain : JSON.stringify(plain));
+    }
+    req.setAcceptsecrets(true);
+    req.setAcceptresources(true);
+    req.setSendsOldInputs(true);
+    req.setSendsOldInputsToDelete(true);
+    const resp = await this.call<unknown, providerPbTypes.ConfigureResponse>("configure", req);
+    return { acceptSecrets: resp.getAcceptsecrets(), supportsPreview: resp.getSupportspreview() };
+  }
+
+  async check(urn: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
+    const req = new this.stubs.providerPb.CheckRequest();
+    req.setUrn(urn);
+    req.setName(urnName(urn));
+    req.setType(urnType(urn));
+    req.setOlds(this.struct(olds));
+    req.setNews(this.struct(news));
+    const resp = await this.call<unknown, providerPbTypes.CheckResponse>("check", req);
+    return {
+      inputs: (resp.getInputs()?.toJavaScript() ?? {}) as PropertyMap,
+      failures: resp.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diff(
+    urn: string,
+    id: string,
+    oldOutputs: PropertyMap,
+    news: PropertyMap,
+    oldInputs: PropertyMap,
+  ): Promise<DiffResult> {
+    const pb = this.stubs.providerPb;
+    const req = new pb.DiffRequest();
+    req.setUrn(urn);
+    req.setName(urnName(urn));
+    req.setType(urnType(urn));
+    req.setId(id);
+    req.setOlds(this.struct(oldOutputs));
+    req.setNews(this.struct(news));
+    req.setOldInputs(this.struct(oldInputs));
+    const resp = await this.call<unknown, providerPbTypes.DiffResponse>("diff", req);
+    const codes = pb.DiffResponse.DiffChanges;
+    const changes = resp.getChanges();
+    return {
+      changes: changes === codes.DIFF_SOME ? "some" : changes === codes.DIFF_NONE ? "none" : "unknown",
+      replaces: resp.getReplacesList(),
+      deleteBeforeReplace: resp.getDeletebeforereplace(),
+    };
+  }
+
+  async create(urn: string, properties: PropertyMap): Promise<{ id: string; properties: PropertyMap }> {
+    const req = new this.stubs.providerPb.CreateRequest();
+    req.setUrn(urn);
+    req.setName(urnName(urn));
+    req.setType(urnType(urn));
+    req.setProperties(this.struct(properties));
+    const resp = await this.call<unknown, providerPbTypes.CreateResponse>("create", req);
+    return { id: resp.getId(), properties: (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap };
+  }
+
+  async read(urn: string, id: string, properties: PropertyMap, inputs: PropertyMap): Promise<ReadResult> {
+    const req = new this.stubs.providerPb.ReadRequest();
+    req.setUrn(urn);
+    req.setName(urnName(urn));
+    req.setType(urnType(urn));
+    req.setId(id);
+    req.setProperties(this.struct(properties));
+    req.setInputs(this.struct(inputs));
+    const resp = await this.call<unknown, providerPbTypes.ReadResponse>("read", req);
+    const returnedInputs = resp.getInputs();
+    return {
+      id: resp.getId(),
+      properties: (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
+      inputs: returnedInputs ? (returnedInputs.toJavaScript() as PropertyMap) : undefined,
+    };
+  }
+
+  async update(
+    urn: string,
+    id: string,
+    oldOutputs: PropertyMap,
+    news: PropertyMap,
+    oldInputs: PropertyMap,
+  ): Promise<{ properties: PropertyMap }> {
+    const req = new this.stubs.providerPb.UpdateRequest();
+    req.setUrn(urn);
+    req.setName(urnName(urn));
+    req.setType(urnType(urn));
+    req.setId(id);
+    req.setOlds(this.struct(oldOutputs));
+    req.setNews(this.struct(news));
+    req.setOldInputs(this.struct(oldInputs));
+    const resp = await this.call<unknown, providerPbTypes.UpdateResponse>("update", req);
+    return { properties: (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap };
+  }
+
+  async delete(urn: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<void> {
+    const req = new this.stubs.providerPb.DeleteRequest();
+    req.setUrn(urn);
+    req.setName(urnName(urn));
+    req.setType(urnType(urn));
+    req.setId(id);
+    req.setProperties(this.struct(outputs));
+    req.setOldInputs(this.struct(inputs));
+    await this.call<unknown, unknown>("delete", req);
+  }
+
+  /** Closes the channel and kills the process; resolves once it has exited. */
+  async close(): Promise<void> {
+    this.client.close();
+    if (!this.exited) this.child.kill("SIGTERM");
+    await this.exitPromise;
+  }
+}
+
+function isEnvelope(v: unknown): v is { value: unknown } {
+  return typeof v === "object" && v !== null && "4dabf18193072939515e22adb298388d" in v;
+}
+
+export function urnName(urn: string): string {
+  return urn.split("::").slice(3).join("::");
+}
+
+export function urnType(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.split("$").pop() ?? qualified;
+}
+
+function readPort(child: ChildProcess, output: { text: string }, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    let port: number | undefined;
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new Error(`the dynamic-provider plugin did not start: ${why}\n${buffered}${output.text}`));
+    };
+    const timer = setTimeout(() => fail(`no port line within ${timeoutMs} ms`), timeoutMs);
+    child.stdout?.setEncoding("utf8");
+    child.stderr?.setEncoding("utf8");
+    child.stdout?.on("data", (chunk: string) => {
+      if (port !== undefined) {
+        output.text += chunk;
+        return;
+      }
+      buffered += chunk;
+      const newline = buffered.indexOf("\n");
+      if (newline < 0) return;
+      const line = buffered.slice(0, newline).trim();
+      output.text += buffered.slice(newline + 1);
+      buffered = "";
+      const parsed = Number.parseInt(line, 10);
+      if (!/^\d+$/.test(line) || !(parsed > 0)) {
+        fail(`unexpected first stdout line ${JSON.stringify(line)}`);
+        return;
+      }
+      port = parsed;
+      clearTimeout(timer);
+      resolve(parsed);
+    });
+    child.stderr?.on("data", (chunk: string) => {
+      output.text += chunk;
+    });
+    child.once("error", (err) => fail(err.message));
+    child.once("exit", (code, signal) => {
+      if (port === undefined) fail(`exited with ${signal ?? `code ${code}`}`);
+    });
+  });
+}

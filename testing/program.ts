@@ -1,0 +1,205 @@
+// Runs a Pulumi program in this process under pulumi.runtime.setMocks and hands every resource registration,
+// with the resource options MockResourceArgs does not carry, to the engine emulation. The mock monitor's
+// registerResource is replaced: the engine answers each registration (during `up` only after the real plugin
+// has created or updated the resource, so dependents see real outputs).
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import type { PropertyMap } from "./properties";
+
+export type Program = (() => unknown) | string;
+
+/** One RegisterResource call, read straight from the request the SDK sent. */
+export interface Registration {
+  urn: string;
+  type: string;
+  name: string;
+  parent?: string;
+  custom: boolean;
+  /** The inputs in wire form: secret envelopes, unknown sentinels during previews. */
+  inputs: PropertyMap;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  /** The explicit provider reference, if the program passed one (`opts.provider`). */
+  provider?: string;
+  additionalSecretOutputs: string[];
+  /** `undefined` when the program did not set the option (the provider's diff then decides). */
+  deleteBeforeReplace?: boolean;
+  protect: boolean;
+  retainOnDelete: boolean;
+  ignoreChanges: string[];
+  replaceOnChanges: string[];
+  importId?: string;
+}
+
+export interface RegistrationResult {
+  id: string;
+  outputs: PropertyMap;
+}
+
+export type RegistrationHandler = (reg: Registration) => Promise<RegistrationResult>;
+
+export interface ProgramRun {
+  project: string;
+  stack: string;
+  preview: boolean;
+  /** Namespaced config ("proj:key") with plain string values, and the keys that are secret. */
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+interface InternalRuntime {
+  withLocalStorage<T>(fn: () => Promise<T>): Promise<T>;
+  waitForRPCs(): Promise<void>;
+  getMonitor(): unknown;
+}
+
+function internals(): InternalRuntime {
+  // Not in the public typings, but stable and used by the Automation API for inline programs: a fresh
+  // runtime store per run keeps one run's mocks, config and stack from leaking into another.
+  const state = require("@pulumi/pulumi/runtime/state");
+  const settings = require("@pulumi/pulumi/runtime/settings");
+  return {
+    withLocalStorage: (fn) => state.withLocalStorage(fn),
+    waitForRPCs: () => settings.waitForRPCs(),
+    getMonitor: () => settings.getMonitor(),
+  };
+}
+
+/** Computes a resource URN as the engine does: the parent's type chain is prefixed unless it is the root stack. */
+export function makeUrn(stack: string, project: string, type: string, name: string, parent?: string): string {
+  let qualified = type;
+  if (parent) {
+    const parentQualified = parent.split("::")[2] ?? "";
+    if (parentQualified !== "pulumi:pulumi:Stack") qualified = `${parentQualified}$${type}`;
+  }
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+function readRegistration(req: resproto.RegisterResourceRequest, run: ProgramRun): Registration {
+  const type = req.getType();
+  const name = req.getName();
+  const parent = req.getParent() || undefined;
+  const propertyDependencies: Record<string, string[]> = {};
+  for (const [key, deps] of req.getPropertydependenciesMap().entries()) {
+    propertyDependencies[key] = deps.getUrnsList();
+  }
+  return {
+    urn: makeUrn(run.stack, run.project, type, name, parent),
+    type,
+    name,
+    parent,
+    custom: req.getCustom(),
+    inputs: (req.getObject()?.toJavaScript() ?? {}) as PropertyMap,
+    dependencies: req.getDependenciesList(),
+    propertyDependencies,
+    provider: req.getProvider() || undefined,
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+    protect: req.getProtect() === true,
+    retainOnDelete: req.getRetainondelete() === true,
+    ignoreChanges: req.getIgnorechangesList(),
+    replaceOnChanges: req.getReplaceonchangesList(),
+    importId: req.getImportid() || undefined,
+  };
+}
+
+/**
+ * Loads a program given as a module path fresh (dropping it from the require cache first, so top-level
+ * registrations run again) and returns what it exports; a function export (or default) is called.
+ */
+async function invokeProgram(program: Program): Promise<unknown> {
+  if (typeof program === "function") return await program();
+  const resolved = require.resolve(path.resolve(program));
+  delete require.cache[resolved];
+  const mod = require(resolved);
+  const entry =
+    typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default : undefined;
+  return entry ? await entry() : mod;
+}
+
+/** Error returned to the SDK for a registration the engine refused; the program sees it as a failed resource. */
+export class RegistrationRefused extends Error {}
+
+/**
+ * Runs `program` and resolves when it and every registration it made have finished. A program that throws
+ * (or rejects) resolves with `programError` set; registrations answered with an error do not throw here.
+ */
+export async function runProgram(
+  run: ProgramRun,
+  program: Program,
+  handler: RegistrationHandler,
+): Promise<{ programError?: unknown; exports?: unknown }> {
+  const rt = internals();
+  return rt.withLocalStorage(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: () => {
+          throw new Error("the harness monitor answers registrations itself");
+        },
+        call: (args) => {
+          throw new Error(`invokes are not supported by the harness (${args.token})`);
+        },
+      },
+      run.project,
+      run.stack,
+      run.preview,
+    );
+    pulumi.runtime.setAllConfig(run.config, run.secretKeys);
+    const monitor = rt.getMonitor() as Record<string, unknown>;
+    const { structPb, responseClass } = responseStubs();
+    monitor.registerResource = (
+      req: resproto.RegisterResourceRequest,
+      callback: (err: Error | null, resp?: resproto.RegisterResourceResponse) => void,
+    ) => {
+      let reg: Registration;
+      try {
+        reg = readRegistration(req, run);
+      } catch (err) {
+        callback(err as Error);
+        return;
+      }
+      handler(reg).then(
+        (result) => {
+          const resp = new responseClass();
+          resp.setUrn(reg.urn);
+          resp.setId(result.id);
+          resp.setObject(structPb.Struct.fromJavaScript(result.outputs as never));
+          callback(null, resp);
+        },
+        (err) => callback(err instanceof Error ? err : new Error(String(err))),
+      );
+    };
+    monitor.readResource = (
+      req: resproto.ReadResourceRequest,
+      callback: (err: Error | null, resp?: unknown) => void,
+    ) => {
+      callback(
+        new Error(
+          `reading an existing resource (${req.getType()} ${req.getName()}, via get() or opts.id) is not supported by the harness`,
+        ),
+      );
+    };
+    let programError: unknown;
+    let exports: unknown;
+    try {
+      exports = await invokeProgram(program);
+    } catch (err) {
+      programError = err;
+    }
+    await rt.waitForRPCs();
+    return { programError, exports };
+  });
+}
+
+function responseStubs() {
+  // Built from the same @pulumi/pulumi copy the program's SDK loaded, so the SDK can read the response.
+  const structPb = require(
+    require.resolve("google-protobuf/google/protobuf/struct_pb", {
+      paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))],
+    }),
+  );
+  const responseClass = require("@pulumi/pulumi/proto/resource_pb")
+    .RegisterResourceResponse as typeof resproto.RegisterResourceResponse;
+  return { structPb, responseClass };
+}

@@ -1,0 +1,419 @@
+// A stack driven like the Pulumi CLI drives it, without the CLI: preview, up, refresh and destroy against the
+// real dynamic-provider plugin, with state kept in an encrypted JSON file.
+import * as crypto from "node:crypto";
+import * as path from "node:path";
+import { Deployment, errorMessage, isInternalResource, NODEJS_PROVIDER_TYPE, STACK_TYPE } from "./deployment";
+import { DynamicProviderPlugin } from "./plugin";
+import { type Program, runProgram } from "./program";
+import {
+  annotateSecrets,
+  applySecretOutputRules,
+  changedKeys,
+  cloneWire,
+  makeSecret,
+  type PropertyMap,
+  sameValue,
+  toProviderMap,
+  UNKNOWN,
+} from "./properties";
+import {
+  type Diagnostic,
+  type OperationKind,
+  OperationResult,
+  PreviewResult,
+  type Step,
+  type StepOp,
+} from "./results";
+import { type ResourceState, type Snapshot, StateStore } from "./state";
+
+export type ConfigValue = string | { secret: string };
+
+export interface StackOptions {
+  /** The Pulumi project directory: the plugin runs there, so the serialized provider's require()s resolve from it. */
+  projectDir: string;
+  project: string;
+  stack: string;
+  /** Stack config; keys without a namespace get the project's ("key" → "<project>:key"). */
+  config?: Record<string, ConfigValue>;
+  /** Where to keep the state; without it the (encrypted) state lives in memory. */
+  stateFile?: string;
+  /** Encrypts secrets in the state; defaults to PULUMI_CONFIG_PASSPHRASE, else a per-process key. */
+  passphrase?: string;
+  /** Extra environment for the plugin process (added to this process's environment). */
+  env?: Record<string, string | undefined>;
+}
+
+export class Stack {
+  readonly projectDir: string;
+  readonly project: string;
+  readonly name: string;
+  private readonly config = new Map<string, ConfigValue>();
+  private readonly store: StateStore;
+  private readonly env: Record<string, string | undefined>;
+  private lastLog = "";
+
+  constructor(opts: StackOptions) {
+    for (const field of ["projectDir", "project", "stack"] as const) {
+      if (typeof opts[field] !== "string" || opts[field] === "") {
+        throw new Error(`Stack option ${field} is required (a non-empty string)`);
+      }
+    }
+    this.projectDir = path.resolve(opts.projectDir);
+    this.project = opts.project;
+    this.name = opts.stack;
+    this.env = { ...opts.env };
+    for (const [k, v] of Object.entries(opts.config ?? {})) this.setConfig(k, v);
+    this.store = new StateStore({
+      file: opts.stateFile && path.resolve(opts.stateFile),
+      passphrase: opts.passphrase,
+      stackName: `${this.project}/${this.name}`,
+    });
+  }
+
+  get urn(): string {
+    return `urn:pulumi:${this.name}::${this.project}::${STACK_TYPE}::${this.project}-${this.name}`;
+  }
+
+  private get providerUrn(): string {
+    return `urn:pulumi:${this.name}::${this.project}::${NODEJS_PROVIDER_TYPE}::default`;
+  }
+
+  private qualify(key: string): string {
+    return key.includes(":") ? key : `${this.project}:${key}`;
+  }
+
+  /** Sets a config value (`{ secret }` for `pulumi config set --secret`). */
+  setConfig(key: string, value: ConfigValue): void {
+    const ok = typeof value === "string" || (typeof value === "object" && typeof value?.secret === "string");
+    if (!ok) {
+      throw new Error(
+        `config ${key}: expected a string or { secret: string }, got ${JSON.stringify(typeof value)}`,
+      );
+    }
+    this.config.set(this.qualify(key), value);
+  }
+
+  removeConfig(key: string): void {
+    this.config.delete(this.qualify(key));
+  }
+
+  /** Config in wire form: secrets as envelopes (what Configure and the provider resource's inputs carry). */
+  private configWire(): PropertyMap {
+    const out: PropertyMap = {};
+    for (const [k, v] of [...this.config.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      out[k] = typeof v === "string" ? v : makeSecret(v.secret);
+    }
+    return out;
+  }
+
+  /** The decrypted state, secrets still marked as envelopes. */
+  exportState(): Snapshot {
+    return this.store.load();
+  }
+
+  /** The state exactly as stored: JSON with every secret encrypted. Undefined before the first write. */
+  rawState(): string | undefined {
+    return this.store.rawText();
+  }
+
+  /** The program's resources in state (no root stack, no provider). */
+  resources(): ResourceState[] {
+    return this.exportState().resources.filter((r) => !isInternalResource(r));
+  }
+
+  /** A program resource in state by name or URN. */
+  resource(nameOrUrn: string): ResourceState | undefined {
+    return this.resources().find(
+      (r) => !r.delete && (r.urn === nameOrUrn || r.urn.endsWith(`::${nameOrUrn}`)),
+    );
+  }
+
+  /** The plugin's stdout and stderr (after the port line) from the last operation. */
+  get pluginLog(): string {
+    return this.lastLog;
+  }
+
+  private async withPlugin<T>(configArgs: PropertyMap, fn: (plugin: DynamicProviderPlugin) => Promise<T>) {
+    const plugin = await DynamicProviderPlugin.start({
+      projectDir: this.projectDir,
+      project: this.project,
+      stack: this.name,
+      env: this.env,
+    });
+    try {
+      await plugin.configure(configArgs);
+      return await fn(plugin);
+    } finally {
+      await plugin.close();
+      this.lastLog = plugin.log;
+    }
+  }
+
+  /** `pulumi preview`: runs the program, asks the plugin Check and Diff, changes nothing. */
+  async preview(program: Program): Promise<PreviewResult> {
+    return (await this.deploy(program, true)) as PreviewResult;
+  }
+
+  /** `pulumi up`: runs the program and applies its steps through the plugin; stops at the first failure. */
+  async up(program: Program): Promise<OperationResult> {
+    return this.deploy(program, false);
+  }
+
+  private async deploy(program: Program, preview: boolean): Promise<OperationResult> {
+    const started = Date.now();
+    const old = this.store.load();
+    const config = this.configWire();
+    const oldStack = old.resources.find((r) => r.type === STACK_TYPE && !r.delete);
+    const oldProvider = old.resources.find((r) => r.urn === this.providerUrn && !r.delete);
+    const providerId = oldProvider?.id ?? (preview ? UNKNOWN : crypto.randomUUID());
+    const providerRef = `${this.providerUrn}::${providerId}`;
+    const stackState: ResourceState = {
+      urn: this.urn,
+      custom: false,
+      type: STACK_TYPE,
+      inputs: {},
+      outputs: {},
+      dependencies: [],
+    };
+    const providerState: ResourceState = {
+      urn: this.providerUrn,
+      custom: true,
+      type: NODEJS_PROVIDER_TYPE,
+      id: providerId,
+      inputs: config,
+      outputs: config,
+      dependencies: [],
+    };
+    const internalSteps: Step[] = [
+      internalStep(oldStack ? "same" : "create", oldStack, stackState),
+      internalStep(
+        !oldProvider ? "create" : sameValue(oldProvider.inputs, config) ? "same" : "update",
+        oldProvider,
+        providerState,
+      ),
+    ];
+    let deployment: Deployment | undefined;
+    let programError: unknown;
+    let exports: unknown;
+    let setupError: string | undefined;
+    try {
+      await this.withPlugin(config, async (plugin) => {
+        const d = new Deployment({ preview, plugin, old, stackUrn: this.urn, providerRef });
+        deployment = d;
+        const run = runProgram(
+          {
+            project: this.project,
+            stack: this.name,
+            preview,
+            config: plainConfig(config),
+            secretKeys: [...this.config.entries()].filter(([, v]) => typeof v !== "string").map(([k]) => k),
+          },
+          program,
+          d.register,
+        );
+        const outcome = await Promise.race([run, d.aborted.then(() => undefined)]);
+        if (outcome) {
+          programError = outcome.programError;
+          exports = outcome.exports;
+        }
+        if (!d.failure && programError === undefined) await d.deleteCondemned();
+      });
+    } catch (err) {
+      setupError = errorMessage(err);
+    }
+    const diagnostics: Diagnostic[] = [...(deployment?.diagnostics ?? [])];
+    if (programError !== undefined) {
+      diagnostics.push({
+        urn: this.urn,
+        severity: "error",
+        message: `an unhandled error occurred: the program failed: ${errorMessage(programError)}`,
+      });
+    }
+    if (setupError) diagnostics.push({ severity: "error", message: setupError });
+    const error =
+      setupError ??
+      deployment?.failure ??
+      (programError !== undefined ? `the program failed: ${errorMessage(programError)}` : undefined);
+    if (!preview && deployment) {
+      this.store.save(
+        {
+          resources: [stackState, { ...providerState, outputs: config }, ...deployment.resultingResources()],
+        },
+        this.urn,
+      );
+    }
+    const data = {
+      operation: (preview ? "preview" : "up") as OperationKind,
+      ok: error === undefined,
+      error,
+      steps: deployment?.steps ?? [],
+      internalSteps,
+      diagnostics,
+      pluginLog: this.lastLog,
+      durationMs: Date.now() - started,
+      config,
+      exports,
+    };
+    return preview ? new PreviewResult(data) : new OperationResult(data);
+  }
+
+  /** Config for refresh and destroy: the snapshot the last `up` stored in the default provider's inputs. */
+  private configFromState(snapshot: Snapshot): PropertyMap {
+    const provider = snapshot.resources.find((r) => r.urn === this.providerUrn && !r.delete);
+    return provider ? provider.inputs : this.configWire();
+  }
+
+  /**
+   * `pulumi refresh`: Read(id, props = outputs, inputs) for every resource; a blank id drops it from state.
+   * Reports which outputs (drift) and inputs changed. Stops at the first failing read.
+   */
+  async refresh(): Promise<OperationResult> {
+    const started = Date.now();
+    const snapshot = this.store.load();
+    const config = this.configFromState(snapshot);
+    const steps: Step[] = [];
+    const diagnostics: Diagnostic[] = [];
+    let error: string | undefined;
+    const resources = [...snapshot.resources];
+    try {
+      await this.withPlugin(config, async (plugin) => {
+        for (let i = 0; i < resources.length; i++) {
+          const r = resources[i];
+          if (!r.custom || isInternalResource(r) || !r.id) continue;
+          const step: Step = {
+            ...blankStep("refresh", r),
+            oldState: cloneWire(r),
+          };
+          steps.push(step);
+          let read: Awaited<ReturnType<DynamicProviderPlugin["read"]>>;
+          try {
+            read = await plugin.read(r.urn, r.id, toProviderMap(r.outputs), toProviderMap(r.inputs));
+          } catch (err) {
+            step.error = errorMessage(err);
+            diagnostics.push({ urn: r.urn, severity: "error", message: step.error });
+            error = step.error;
+            return;
+          }
+          if (!read.id) {
+            step.gone = true;
+            resources.splice(i, 1);
+            i--;
+            continue;
+          }
+          // provider_plugin.go Read: annotateSecrets(new inputs, old inputs) and (new outputs, old outputs);
+          // step_executor.go then applies additionalSecretOutputs to every new state.
+          const inputs = read.inputs ? annotateSecrets(read.inputs, r.inputs) : r.inputs;
+          const outputs = applySecretOutputRules(
+            annotateSecrets(read.properties, r.outputs),
+            {},
+            r.additionalSecretOutputs ?? [],
+          );
+          const next: ResourceState = { ...r, id: read.id, inputs, outputs };
+          step.drift = changedKeys(r.outputs, outputs);
+          step.inputDrift = changedKeys(r.inputs, inputs);
+          step.newState = cloneWire(next);
+          resources[i] = next;
+        }
+      });
+    } catch (err) {
+      error ??= errorMessage(err);
+      if (!diagnostics.some((d) => d.message === error))
+        diagnostics.push({ severity: "error", message: error });
+    }
+    this.store.save({ resources }, this.urn);
+    return new OperationResult({
+      operation: "refresh",
+      ok: error === undefined,
+      error,
+      steps,
+      internalSteps: [],
+      diagnostics,
+      pluginLog: this.lastLog,
+      durationMs: Date.now() - started,
+      config,
+    });
+  }
+
+  /** `pulumi destroy`: deletes every resource in reverse order; stops at the first failure. */
+  async destroy(): Promise<OperationResult> {
+    const started = Date.now();
+    const snapshot = this.store.load();
+    const config = this.configFromState(snapshot);
+    const steps: Step[] = [];
+    const internalSteps: Step[] = [];
+    const diagnostics: Diagnostic[] = [];
+    let error: string | undefined;
+    const remaining = [...snapshot.resources];
+    const deleteAll = async (plugin?: DynamicProviderPlugin) => {
+      for (const r of [...snapshot.resources].reverse()) {
+        const step = { ...blankStep(r.delete ? "delete-replaced" : "delete", r), oldState: cloneWire(r) };
+        (isInternalResource(r) ? internalSteps : steps).push(step);
+        if (r.protect) {
+          step.error = `unable to delete resource "${r.urn}"\nas it is currently marked for protection. To unprotect the resource, either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n\`pulumi state unprotect '${r.urn}'\``;
+        } else if (r.retainOnDelete) {
+          step.retained = true;
+        } else if (plugin && r.custom && !isInternalResource(r) && r.id) {
+          try {
+            await plugin.delete(r.urn, r.id, toProviderMap(r.outputs), toProviderMap(r.inputs));
+          } catch (err) {
+            step.error = errorMessage(err);
+          }
+        }
+        if (step.error) {
+          diagnostics.push({ urn: r.urn, severity: "error", message: step.error });
+          error = step.error;
+          return;
+        }
+        remaining.splice(remaining.indexOf(r), 1);
+      }
+    };
+    try {
+      const needsPlugin = snapshot.resources.some((r) => r.custom && !isInternalResource(r));
+      if (needsPlugin) await this.withPlugin(config, deleteAll);
+      else await deleteAll();
+    } catch (err) {
+      error ??= errorMessage(err);
+      diagnostics.push({ severity: "error", message: error });
+    }
+    this.store.save({ resources: remaining }, this.urn);
+    return new OperationResult({
+      operation: "destroy",
+      ok: error === undefined,
+      error,
+      steps,
+      internalSteps,
+      diagnostics,
+      pluginLog: this.lastLog,
+      durationMs: Date.now() - started,
+      config,
+    });
+  }
+}
+
+function plainConfig(config: PropertyMap): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(toProviderMap(config))) out[k] = String(v);
+  return out;
+}
+
+function blankStep(op: StepOp, r: ResourceState): Step {
+  return {
+    op,
+    urn: r.urn,
+    type: r.type,
+    name: r.urn.split("::").slice(3).join("::"),
+    provider: r.provider,
+    diffReasons: [],
+    replaceReasons: [],
+    checkFailures: [],
+  };
+}
+
+function internalStep(op: StepOp, old: ResourceState | undefined, next: ResourceState): Step {
+  return {
+    ...blankStep(op, next),
+    oldState: old && cloneWire(old),
+    newState: cloneWire(next),
+    diffReasons: old ? changedKeys(old.inputs, next.inputs) : [],
+  };
+}

@@ -1,0 +1,245 @@
+// The stack's state ("checkpoint"): resources in dependency order with inputs and outputs in wire form. On
+// disk every secret value is encrypted in place, like Pulumi's own checkpoints
+// ({sig: secret, ciphertext}), with AES-256-GCM and a key derived by scrypt from a passphrase. Without a
+// passphrase a random per-process key is used and the file is marked not reloadable by another process.
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type PropertyMap, SECRET_SIG, SIG_KEY } from "./properties";
+
+export interface ResourceState {
+  urn: string;
+  custom: boolean;
+  type: string;
+  id?: string;
+  inputs: PropertyMap;
+  outputs: PropertyMap;
+  parent?: string;
+  /** `<provider urn>::<provider id>` for custom resources. */
+  provider?: string;
+  dependencies: string[];
+  propertyDependencies?: Record<string, string[]>;
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  additionalSecretOutputs?: string[];
+  /** The deleteBeforeReplace resource option, when the program set it. */
+  deleteBeforeReplace?: boolean;
+  ignoreChanges?: string[];
+  replaceOnChanges?: string[];
+  /** Reasons a create or update left the object half-initialised (ErrorResourceInitFailed). */
+  initErrors?: string[];
+  /** A replaced resource still waiting for its delete-replaced step. */
+  delete?: boolean;
+}
+
+export interface Snapshot {
+  resources: ResourceState[];
+}
+
+const FILE_VERSION = 3;
+const CHECK_PLAINTEXT = "pulumi-wxcc/testing";
+const CHECK_AAD = "check";
+
+interface SecretsProviderState {
+  type: "passphrase" | "ephemeral";
+  kdf?: "scrypt";
+  salt?: string;
+  /** A known plaintext, encrypted, so a wrong passphrase fails with a clear message. */
+  check: string;
+  /** False when the key lived only in the writing process. */
+  reloadable: boolean;
+  /** For ephemeral keys: which process key wrote the file. */
+  keyId?: string;
+}
+
+interface StateFile {
+  version: number;
+  checkpoint: {
+    stack: string;
+    latest: {
+      manifest: { time: string; version: string };
+      secrets_providers: SecretsProviderState;
+      resources: ResourceState[];
+    };
+  };
+}
+
+const processKey = { key: crypto.randomBytes(32), id: crypto.randomBytes(8).toString("hex") };
+const derivedKeys = new Map<string, Buffer>();
+
+function deriveKey(passphrase: string, salt: string): Buffer {
+  const cacheKey = `${salt}\u0000${passphrase}`;
+  let key = derivedKeys.get(cacheKey);
+  if (!key) {
+    key = crypto.scryptSync(passphrase, Buffer.from(salt, "base64"), 32, { N: 16384, r: 8, p: 1 });
+    derivedKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
+export function encrypt(key: Buffer, plaintext: string, aad = ""): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(Buffer.from(aad));
+  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  return `v1:${iv.toString("base64")}:${body.toString("base64")}`;
+}
+
+export function decrypt(key: Buffer, ciphertext: string, aad = ""): string {
+  const [version, ivText, bodyText] = ciphertext.split(":");
+  if (version !== "v1" || !ivText || !bodyText) throw new Error("malformed ciphertext");
+  const body = Buffer.from(bodyText, "base64");
+  const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(ivText, "base64"));
+  decipher.setAAD(Buffer.from(aad));
+  decipher.setAuthTag(body.subarray(body.length - 16));
+  return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString(
+    "utf8",
+  );
+}
+
+function mapSecrets(v: unknown, fn: (envelope: Record<string, unknown>) => unknown): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) return v.map((e) => mapSecrets(e, fn));
+  const obj = v as Record<string, unknown>;
+  if (obj[SIG_KEY] === SECRET_SIG) return fn(obj);
+  const out: Record<string, unknown> = {};
+  for (const [k, e] of Object.entries(obj)) out[k] = mapSecrets(e, fn);
+  return out;
+}
+
+export interface StateStoreOptions {
+  /** Where the state lives; without it the (still encrypted) text is kept in memory. */
+  file?: string;
+  /** Explicit passphrase; else PULUMI_CONFIG_PASSPHRASE; else a per-process key. */
+  passphrase?: string;
+  /** Label for error messages. */
+  stackName: string;
+}
+
+/** Reads and writes the encrypted state text. */
+export class StateStore {
+  private memoryText?: string;
+
+  constructor(private readonly opts: StateStoreOptions) {}
+
+  private passphrase(): string | undefined {
+    return this.opts.passphrase ?? process.env.PULUMI_CONFIG_PASSPHRASE;
+  }
+
+  private where(): string {
+    return this.opts.file
+      ? `state file ${this.opts.file}`
+      : `in-memory state of stack ${this.opts.stackName}`;
+  }
+
+  /** The state text exactly as stored (secrets encrypted); undefined before the first write. */
+  rawText(): string | undefined {
+    if (!this.opts.file) return this.memoryText;
+    return fs.existsSync(this.opts.file) ? fs.readFileSync(this.opts.file, "utf8") : undefined;
+  }
+
+  load(): Snapshot {
+    const text = this.rawText();
+    if (text === undefined) return { resources: [] };
+    let parsed: StateFile;
+    try {
+      parsed = JSON.parse(text) as StateFile;
+    } catch (err) {
+      throw new Error(
+        `${this.where()} is not valid JSON (${(err as Error).message}); delete it to start over`,
+      );
+    }
+    if (parsed.version !== FILE_VERSION || !parsed.checkpoint?.latest) {
+      throw new Error(`${this.where()} is not a pulumi-wxcc/testing state file (version ${parsed.version})`);
+    }
+    const latest = parsed.checkpoint.latest;
+    const key = this.keyFor(latest.secrets_providers);
+    const resources = latest.resources.map(
+      (r) =>
+        mapSecrets(r, (envelope) => {
+          const ciphertext = envelope.ciphertext;
+          if (typeof ciphertext !== "string") return envelope;
+          return { [SIG_KEY]: SECRET_SIG, value: JSON.parse(decrypt(key, ciphertext)) };
+        }) as ResourceState,
+    );
+    return { resources };
+  }
+
+  private keyFor(sp: SecretsProviderState): Buffer {
+    if (sp.type === "ephemeral") {
+      if (sp.keyId !== processKey.id) {
+        throw new Error(
+          `${this.where()} was written without a passphrase by another process, so its secrets cannot be decrypted (not reloadable). Set the passphrase option or PULUMI_CONFIG_PASSPHRASE when writing state that must outlive the process, or delete the file.`,
+        );
+      }
+      return processKey.key;
+    }
+    const passphrase = this.passphrase();
+    if (passphrase === undefined) {
+      throw new Error(
+        `${this.where()} is encrypted with a passphrase: pass the passphrase option or set PULUMI_CONFIG_PASSPHRASE`,
+      );
+    }
+    const key = deriveKey(passphrase, sp.salt ?? "");
+    try {
+      if (decrypt(key, sp.check, CHECK_AAD) !== CHECK_PLAINTEXT) throw new Error("check mismatch");
+    } catch {
+      throw new Error(
+        `the passphrase does not decrypt ${this.where()}: use the passphrase (option or PULUMI_CONFIG_PASSPHRASE) it was written with`,
+      );
+    }
+    return key;
+  }
+
+  private currentProvider(): { state: Omit<SecretsProviderState, "check">; key: Buffer } {
+    const passphrase = this.passphrase();
+    if (passphrase === undefined) {
+      return { state: { type: "ephemeral", reloadable: false, keyId: processKey.id }, key: processKey.key };
+    }
+    // Keep an existing file's salt so the derived key (and its cache entry) stays stable across writes.
+    let salt: string | undefined;
+    try {
+      const text = this.rawText();
+      const sp = text ? (JSON.parse(text) as StateFile).checkpoint?.latest?.secrets_providers : undefined;
+      if (sp?.type === "passphrase" && sp.salt) salt = sp.salt;
+    } catch {
+      salt = undefined;
+    }
+    salt ??= crypto.randomBytes(16).toString("base64");
+    return {
+      state: { type: "passphrase", kdf: "scrypt", salt, reloadable: true },
+      key: deriveKey(passphrase, salt),
+    };
+  }
+
+  save(snapshot: Snapshot, stackUrn: string): void {
+    const { state, key } = this.currentProvider();
+    const resources = snapshot.resources.map(
+      (r) =>
+        mapSecrets(r, (envelope) => ({
+          [SIG_KEY]: SECRET_SIG,
+          ciphertext: encrypt(key, JSON.stringify(envelope.value ?? null)),
+        })) as ResourceState,
+    );
+    const file: StateFile = {
+      version: FILE_VERSION,
+      checkpoint: {
+        stack: stackUrn,
+        latest: {
+          manifest: { time: new Date().toISOString(), version: "pulumi-wxcc/testing" },
+          secrets_providers: { ...state, check: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD) },
+          resources,
+        },
+      },
+    };
+    const text = `${JSON.stringify(file, null, 2)}\n`;
+    if (!this.opts.file) {
+      this.memoryText = text;
+      return;
+    }
+    fs.mkdirSync(path.dirname(this.opts.file), { recursive: true });
+    const tmp = `${this.opts.file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text, { mode: 0o600 });
+    fs.renameSync(tmp, this.opts.file);
+  }
+}
