@@ -41,10 +41,6 @@ async function main(): Promise<void> {
     rateLimitPerMinute: numberOption(values, "rate-limit"),
     tokenTtlSeconds: numberOption(values, "token-ttl"),
   });
-  process.stdout.write(`${emulator.url}\n`);
-  process.stderr.write(
-    `wxcc-emulator: Webex Contact Center emulator on ${emulator.url} (control API under ${emulator.url}/_emulator/, docs/emulator.md). Ctrl-C stops it.\n`,
-  );
   const stop = (signal: string) => {
     process.stderr.write(`wxcc-emulator: ${signal}, stopping\n`);
     emulator.close().then(
@@ -54,6 +50,11 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+  // Printed only once the signal handlers are in place, so a caller may stop us as soon as it has the URL.
+  process.stdout.write(`${emulator.url}\n`);
+  process.stderr.write(
+    `wxcc-emulator: Webex Contact Center emulator on ${emulator.url} (control API under ${emulator.url}/_emulator/, docs/emulator.md). Ctrl-C stops it.\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -21,7 +21,8 @@ import { toWire } from "./view";
 const MAX_TEXT = 255;
 const CREATE_FIELDS = ["name", "type", "description", "settings", "credentials"];
 const UPDATE_FIELDS = ["id", "name", "type", "version", "description", "settings", "credentials"];
-/** Response-only fields a client may echo back in a full-object PUT; they are ignored. */
+/** Response-only fields a client may echo back in a full-object PUT; they are ignored (activation has its
+ * own operations). */
 const ECHOED_FIELDS = [
   "organizationId",
   "secretFields",
@@ -216,9 +217,6 @@ async function update(
         field,
       );
     }
-  }
-  if (input.active !== undefined && input.active !== record.active) {
-    throw badRequest("active", "active cannot change through PUT; use the activate or deactivate operation.");
   }
   const text = description(input);
   const credentials =
