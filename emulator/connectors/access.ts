@@ -9,7 +9,7 @@ import type { EmulatorRequest } from "../types";
 export type Access = "read" | "write";
 
 function labels(roles: readonly Role[]): string {
-  return roles.map((role) => `${ROLE_LABELS[role]} (${role})`).join(", ");
+  return roles.map((role) => ROLE_LABELS[role]).join(", ");
 }
 
 function roleRequired(action: string, access: Access, role: Role): EmulatorHttpError {

@@ -236,7 +236,9 @@ async function update(
     "update",
   );
   if (credentials !== undefined) await validateOnSave(rt, record.type, fields);
-  // Checked again: the connector may have changed while the credentials were validated.
+  // Checked again: the connector may have changed or gone while the credentials were validated.
+  if (!rt.state.connectors.includes(record))
+    throw notFound(`No connector with the id ${id} in org ${orgId}.`);
   checkVersion(record, version);
   if (credentials !== undefined && record.active) {
     throw new EmulatorHttpError(

@@ -19,6 +19,8 @@ export function toWire(record: ConnectorRecord): Record<string, unknown> {
   };
 }
 
+/** Oldest first. The sort is stable and records are stored in creation order, so connectors created in
+ * the same millisecond keep the order they were created in. */
 export function byCreation(a: ConnectorRecord, b: ConnectorRecord): number {
-  return a.createdTime - b.createdTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.createdTime - b.createdTime;
 }

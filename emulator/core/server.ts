@@ -78,7 +78,11 @@ async function routeProduct(
 
 function rateKey(parts: ServerParts, req: EmulatorRequest, remote: string | undefined): string {
   const token = bearerToken(req);
-  if (!token) return `anonymous:${remote ?? ""}`;
+  if (!token) {
+    // Token endpoints name their client in the form instead of a bearer token.
+    const isForm = req.headers["content-type"]?.includes("application/x-www-form-urlencoded");
+    return (isForm ? req.form().get("client_id") : null) || `anonymous:${remote ?? ""}`;
+  }
   return grantOf(parts.rt, token)?.clientId ?? `token:${hashSecret(token)}`;
 }
 

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
   BODY_SECRETS,
   expectError,
+  FakeClock,
   registerSalesforceApp,
   rsaKey,
   startWorld,
@@ -297,6 +298,24 @@ describe("emulator: connector lifecycle", () => {
     );
     expectError(await world.api.get(`${base()}/v2/connector?page=-1`), 400, "VALIDATION_FAILED", "page");
     expectError(await world.api.get(`${base()}/v2/connector?type=FAX`), 400, "VALIDATION_FAILED", "type");
+  });
+
+  it("lists connectors created in the same millisecond in creation order", async () => {
+    const frozen = await startWorld({ clock: new FakeClock() });
+    try {
+      const names = Array.from({ length: 8 }, (_, i) => `same-ms-${i}`);
+      for (const name of names) {
+        const created = await frozen.api.post(`/organization/${frozen.orgId}/connector`, {
+          ...validBodies().CUSTOM,
+          name,
+        });
+        expect(created.status).to.equal(201);
+      }
+      const listed = await frozen.api.get(`/organization/${frozen.orgId}/v2/connector?pageSize=3&page=1`);
+      expect(listed.body.data.map((c: { name: string }) => c.name)).to.deep.equal(names.slice(3, 6));
+    } finally {
+      await frozen.emulator.close();
+    }
   });
 
   it("answers 404 for an unknown connector and 405 for a wrong method", async () => {
