@@ -62,6 +62,7 @@ interface ParsedError {
   field?: string;
   references?: Reference[];
   trackingId?: string;
+  roleNeeded?: string;
 }
 
 function asReferences(value: unknown): Reference[] | undefined {
@@ -96,6 +97,7 @@ function parseErrorBody(res: HttpResponse): ParsedError {
         if (typeof m.description === "string") parsed.descriptions.push(m.description);
         if (typeof m.field === "string" && !parsed.field) parsed.field = m.field;
         parsed.references ??= asReferences(m.references);
+        if (typeof m.roleNeeded === "string") parsed.roleNeeded ??= m.roleNeeded;
       }
     }
   }
@@ -107,12 +109,17 @@ function parseErrorBody(res: HttpResponse): ParsedError {
 }
 
 /** The role a 403 asks for, as the server words it ("… needs a read/write administrator role (…)"). */
-export function roleNeededFrom(descriptions: string[]): string | undefined {
+export function roleNeededFrom(descriptions: string[], structured?: string): string | undefined {
+  const group = String.raw`\((?:[^()]|\([^()]*\))*\)`; // one level of nested parentheses
+  const pattern = new RegExp(
+    String.raw`\bneeds? (?:an? |the )?((?:[^;.()]|${group})*?\brole\b(?:\s*${group})?)`,
+    "i",
+  );
   for (const text of descriptions) {
-    const match = /\bneeds? (?:an? |the )?((?:[^;.()]|\([^)]*\))*?\brole\b(?:\s*\([^)]*\))?)/i.exec(text);
+    const match = pattern.exec(text);
     if (match) return match[1]!.trim();
   }
-  return undefined;
+  return structured;
 }
 
 function statusText(status: number): string {
@@ -139,13 +146,14 @@ export function apiError(
   note?: string,
 ): WebexApiError {
   const parsed = parseErrorBody(res);
-  const roleNeeded = res.status === 403 ? roleNeededFrom(parsed.descriptions) : undefined;
+  const roleNeeded = res.status === 403 ? roleNeededFrom(parsed.descriptions, parsed.roleNeeded) : undefined;
   const said = parsed.descriptions.length > 0 ? parsed.descriptions.join(" ") : statusText(res.status);
   const parts = [
     `${describeCall(ctx)} failed: HTTP ${res.status}${parsed.reason ? ` ${parsed.reason}` : ""}: ${said}`,
   ];
   if (parsed.field) parts.push(`(field: ${parsed.field})`);
-  if (roleNeeded) parts.push(`Role needed: ${roleNeeded}.`);
+  // The server usually words the role itself; say it separately only when it did not.
+  if (roleNeeded && !said.includes(roleNeeded)) parts.push(`Role needed: ${roleNeeded}.`);
   if (parsed.references) {
     const list = parsed.references.map((r) => `${r.type} ${JSON.stringify(r.name)} (id ${r.id})`).join(", ");
     parts.push(`Referenced by: ${list}.`);

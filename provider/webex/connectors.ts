@@ -20,9 +20,13 @@ interface Page<T> {
   data?: T[];
 }
 
-/** Quotes a value for the list filter (name=="…"). */
-function filterValue(value: string): string {
-  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+/**
+ * Quotes a value for the list filter (name=="…"), or undefined when the filter cannot carry it unambiguously
+ * (a ";" or both kinds of quote): the caller then filters the full list itself.
+ */
+function filterValue(value: string): string | undefined {
+  if (value.includes(";") || (value.includes('"') && value.includes("'"))) return undefined;
+  return value.includes('"') ? `'${value}'` : `"${value}"`;
 }
 
 function asConnector(ctx: CallContext, result: ApiResult, caller: OrgCaller): Connector {
@@ -77,12 +81,16 @@ export class OrgConnectors implements ConnectorsApi {
 
   async list(filter?: { name?: string; type?: ConnectorType }): Promise<Connector[]> {
     const clauses: string[] = [];
-    if (filter?.name !== undefined) clauses.push(`name==${filterValue(filter.name)}`);
-    if (filter?.type !== undefined) clauses.push(`type==${filterValue(filter.type)}`);
+    const name = filter?.name;
+    const quotedName = name === undefined ? undefined : filterValue(name);
+    if (quotedName !== undefined) clauses.push(`name==${quotedName}`);
+    if (filter?.type !== undefined) clauses.push(`type=="${filter.type}"`);
     const query = new URLSearchParams();
     if (clauses.length > 0) query.set("filter", clauses.join(";"));
     const ctx = filter?.name !== undefined ? this.ctx("find", connectorLabel(filter.name)) : this.ctx("list");
-    return this.allPages<Connector>(`${this.base}/v2/connector`, query, ctx);
+    const listed = await this.allPages<Connector>(`${this.base}/v2/connector`, query, ctx);
+    if (name === undefined || quotedName !== undefined) return listed;
+    return listed.filter((c) => c.name.toLowerCase() === name.toLowerCase());
   }
 
   async get(id: string): Promise<Connector | undefined> {

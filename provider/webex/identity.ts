@@ -1,6 +1,7 @@
 // Token requests to Webex's identity service: the refresh-token grant of an integration, and the
 // Applications API that issues a service app's token for a target org.
 import type { Redactor } from "../redact";
+import { trackingIdOf } from "./api-errors";
 import { backoffDelay, retryAfterMs } from "./backoff";
 import { CONFIG_KEYS, nameOf } from "./config-keys";
 import { ConfigurationError, WebexApiError } from "./errors";
@@ -62,16 +63,21 @@ function parseTokenResponse(res: HttpResponse): TokenResponse | undefined {
   };
 }
 
-/** The identity service's own words: OAuth error/error_description, or Webex's message. */
+/** The identity service's own words: OAuth error/error_description, Webex's message, or an ApiErrorResponse. */
 function identityReason(res: HttpResponse): string {
   const body = res.json as Record<string, unknown> | undefined;
   if (body) {
-    const parts = [body.error, body.error_description, body.message].filter(
-      (part): part is string => typeof part === "string" && part !== "",
-    );
-    if (parts.length > 0) return parts.join(": ");
+    const parts: unknown[] = [body.error, body.error_description, body.message];
+    const apiError = body.error as { reason?: unknown; message?: unknown } | undefined;
+    if (apiError && typeof apiError === "object") {
+      parts.push(apiError.reason);
+      const items = Array.isArray(apiError.message) ? apiError.message : [];
+      for (const item of items) parts.push((item as { description?: unknown } | null)?.description);
+    }
+    const words = parts.filter((part): part is string => typeof part === "string" && part !== "");
+    if (words.length > 0) return words.join(": ");
   }
-  return res.text.slice(0, 200) || "no details";
+  return res.text.trim().replace(/\s+/g, " ").slice(0, 200) || "no details";
 }
 
 function whatToFix(target: OrgTarget): string {
@@ -148,7 +154,7 @@ export function identityFetcher(identityUrl: string, runtime: Runtime, redactor:
         );
         continue;
       }
-      const trackingId = res.headers.trackingid;
+      const trackingId = trackingIdOf(res);
       const message =
         `Webex identity service refused ${describeGrant(target)}: HTTP ${res.status}: ${identityReason(res)}` +
         `${trackingId ? ` (trackingId ${trackingId})` : ""}.`;

@@ -77,16 +77,34 @@ describe("client errors and lists", () => {
     expect(err.details.roleNeeded).to.equal(
       "read/write administrator role (Full administrator, Contact Center service administrator)",
     );
-    expect(err.message)
-      .to.contain("Deactivating connector id c-1")
-      .and.contain("Role needed: read/write administrator role");
+    expect(err.message).to.contain("Deactivating connector id c-1").and.contain(err.details.roleNeeded!);
+    expect(err.message, "the role is not repeated when the server named it").to.not.contain("Role needed:");
   });
 
   it("extracts roles from differently worded messages, and nothing when none is named", () => {
     expect(roleNeededFrom(["Reading connectors needs an administrator role; view-only cannot."])).to.equal(
       "administrator role",
     );
+    expect(
+      roleNeededFrom([
+        "Deleting a connector needs a read/write administrator role (Full administrator (full-admin), Contact Center service administrator (cc-service-admin)); the token's role support-basic can only read connectors.",
+      ]),
+    ).to.equal(
+      "read/write administrator role (Full administrator (full-admin), Contact Center service administrator (cc-service-admin))",
+    );
     expect(roleNeededFrom(["Licence FLEX3 is required."])).to.equal(undefined);
+    expect(roleNeededFrom(["Forbidden."], "read/write administrator")).to.equal("read/write administrator");
+  });
+
+  it("adds the role to the message when the server only gave it as a field", async () => {
+    server.handle(() => ({
+      status: 403,
+      body: apiErrorBody(403, "ROLE_REQUIRED", "Forbidden.", { roleNeeded: "read/write administrator" }),
+    }));
+    const err = (await api()
+      .activate("c-1")
+      .catch((e) => e)) as WebexApiError;
+    expect(err.message).to.contain("Forbidden. Role needed: read/write administrator.");
   });
 
   it("lists what refers to a connector on a 412", async () => {
@@ -224,9 +242,21 @@ describe("client errors and lists", () => {
     }));
     const found = await api().findByName('Sales "X"');
     expect(found?.id).to.equal("exact");
-    expect(server.requests[0]!.query.get("filter")).to.equal('name=="Sales \\"X\\""');
+    expect(server.requests[0]!.query.get("filter")).to.equal(`name=='Sales "X"'`);
     server.handle(() => ({ status: 200, body: { meta: { page: 0, totalPages: 1 }, data: [] } }));
     expect(await api().findByName("absent")).to.equal(undefined);
+  });
+
+  it("filters locally when a name cannot travel in the filter", async () => {
+    server.handle(() => ({
+      status: 200,
+      body: {
+        meta: { page: 0, totalPages: 1 },
+        data: [connectorBody({ id: "a", name: "A;B" }), connectorBody({ id: "b", name: "A" })],
+      },
+    }));
+    expect((await api().findByName("a;b"))?.id).to.equal("a");
+    expect(server.requests[0]!.query.get("filter")).to.equal(null);
   });
 
   it("lists incoming references across pages", async () => {
