@@ -78,7 +78,7 @@ export class Api {
     return {
       status: response.status,
       headers: response.headers,
-      body: text === "" ? undefined : (JSON.parse(text) as T),
+      body: (text === "" ? undefined : JSON.parse(text)) as T,
       text,
     };
   }
