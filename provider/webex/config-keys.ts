@@ -14,7 +14,7 @@ export const CONFIG_KEYS = {
   clientId: { config: "wxcc:clientId", env: "WXCC_CLIENT_ID" },
   clientSecret: { config: "wxcc:clientSecret", env: "WXCC_CLIENT_SECRET" },
   refreshToken: { config: "wxcc:refreshToken", env: "WXCC_REFRESH_TOKEN" },
-  serviceApp: { config: "wxcc:serviceApp", env: "WXCC_SERVICE_APP_*" },
+  serviceApp: { config: "wxcc:serviceApp", env: "WXCC_SERVICE_APP" },
 } as const satisfies Record<string, ConfigKey>;
 
 /** "wxcc:accessToken (or WXCC_ACCESS_TOKEN)" */
