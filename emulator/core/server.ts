@@ -76,14 +76,17 @@ async function routeProduct(
   return notFoundResponse(req, trackingId);
 }
 
+/** The OAuth client behind the request: its bearer token's, or the form's client_id on token endpoints. */
+function clientOf(parts: ServerParts, req: EmulatorRequest): string | undefined {
+  const token = bearerToken(req);
+  if (token) return grantOf(parts.rt, token)?.clientId;
+  const isForm = req.headers["content-type"]?.includes("application/x-www-form-urlencoded");
+  return (isForm ? req.form().get("client_id") : null) || undefined;
+}
+
 function rateKey(parts: ServerParts, req: EmulatorRequest, remote: string | undefined): string {
   const token = bearerToken(req);
-  if (!token) {
-    // Token endpoints name their client in the form instead of a bearer token.
-    const isForm = req.headers["content-type"]?.includes("application/x-www-form-urlencoded");
-    return (isForm ? req.form().get("client_id") : null) || `anonymous:${remote ?? ""}`;
-  }
-  return grantOf(parts.rt, token)?.clientId ?? `token:${hashSecret(token)}`;
+  return clientOf(parts, req) ?? (token ? `token:${hashSecret(token)}` : `anonymous:${remote ?? ""}`);
 }
 
 function whoAndWhere(parts: ServerParts, req: EmulatorRequest): { orgId?: string; clientId?: string } {
@@ -91,9 +94,10 @@ function whoAndWhere(parts: ServerParts, req: EmulatorRequest): { orgId?: string
   const grant = token ? grantOf(parts.rt, token) : undefined;
   const pathOrg = /^\/organization\/([^/]+)\//.exec(req.path);
   const orgId = pathOrg ? decodeURIComponent(pathOrg[1]) : grant?.orgIds[0];
+  const clientId = clientOf(parts, req);
   return {
     ...(orgId === undefined ? {} : { orgId }),
-    ...(grant === undefined ? {} : { clientId: grant.clientId }),
+    ...(clientId === undefined ? {} : { clientId }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { AdminRole } from "../../emulator";
-import { Api, expectError, startWorld, validBodies, type World } from "./helpers";
+import { Api, BODY_SECRETS, expectError, startWorld, validBodies, type World } from "./helpers";
 
 const READ_WRITE: AdminRole[] = [
   "full-admin",
@@ -21,11 +21,19 @@ describe("emulator: roles", () => {
     const created = await world.api.post(`/organization/${world.orgId}/connector`, validBodies().WXM);
     connectorId = created.body.id;
   });
-  after(() => world.emulator.close());
+  after(async () => {
+    for (const api of apis) world.api.seen.push(...api.seen);
+    world.api.expectNoSecrets([...BODY_SECRETS, world.admin.clientSecret, world.admin.refreshToken]);
+    await world.emulator.close();
+  });
+
+  const apis: Api[] = [];
 
   async function apiFor(role: AdminRole): Promise<Api> {
     const admin = await world.emulator.control.createAdmin(world.orgId, { role });
-    return new Api(world.emulator.url, admin.accessToken);
+    const api = new Api(world.emulator.url, admin.accessToken);
+    apis.push(api);
+    return api;
   }
 
   const base = () => `/organization/${world.orgId}`;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Api, expectError, FakeClock, startWorld, validBodies, type World } from "./helpers";
+import { Api, BODY_SECRETS, expectError, FakeClock, startWorld, validBodies, type World } from "./helpers";
 
 describe("emulator: rate limit, faults, latency and the request log", () => {
   let world: World;
@@ -10,7 +10,10 @@ describe("emulator: rate limit, faults, latency and the request log", () => {
     clock = new FakeClock();
     world = await startWorld({ clock, rateLimitPerMinute: 3 });
   });
-  afterEach(() => world.emulator.close());
+  afterEach(async () => {
+    world.api.expectNoSecrets([...BODY_SECRETS, world.admin.clientSecret]);
+    await world.emulator.close();
+  });
 
   it("limits each OAuth client over a sliding minute with 429, Retry-After and RATE_LIMITED", async () => {
     for (let i = 0; i < 3; i++) expect((await world.api.get(list())).status).to.equal(200);
@@ -46,6 +49,25 @@ describe("emulator: rate limit, faults, latency and the request log", () => {
     await second.get(list());
     await world.api.get(list());
     expectError(await second.get(list()), 429, "RATE_LIMITED");
+  });
+
+  it("limits token requests by the client_id in their form", async () => {
+    const form = new URLSearchParams({
+      grant_type: "refresh_token",
+      client_id: world.admin.clientId,
+      client_secret: world.admin.clientSecret,
+      refresh_token: world.admin.refreshToken,
+    }).toString();
+    const refresh = () =>
+      world.api.call("POST", "/v1/access_token", form, {
+        token: null,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+    for (let i = 0; i < 3; i++) expect((await refresh()).status).to.equal(200);
+    expectError(await refresh(), 429, "RATE_LIMITED");
+    expectError(await world.api.get(list()), 429, "RATE_LIMITED");
+    const log = await world.emulator.control.requests();
+    expect(log.map((entry) => entry.clientId)).to.deep.equal(Array(5).fill(world.admin.clientId));
   });
 
   it("changes the limit through the control API", async () => {
