@@ -15,7 +15,7 @@ import { withSecrets } from "./secret-inputs";
 import { thinProvider } from "./thin-provider";
 
 /** Every level of a value may be an Input, as Pulumi programs expect. */
-export type DeepInput<T> = T extends string | number | boolean | null | undefined
+type DeepInput<T> = T extends string | number | boolean | null | undefined
   ? T
   : T extends readonly (infer U)[]
     ? pulumi.Input<DeepInput<U>>[]

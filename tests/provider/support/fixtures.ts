@@ -79,3 +79,94 @@ export const CONNECTOR_TYPES: readonly ConnectorTypeName[] = [
   "CustomConnector",
   "ContactCenterConnector",
 ];
+
+export interface BadInput {
+  /** The property check must name. */
+  property: string;
+  /** The program's arguments with the bad value in place. */
+  args: Record<string, unknown>;
+}
+
+function withValue(args: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const copy = structuredClone(args);
+  const parts = path.split(".");
+  let node = copy;
+  for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
+  if (value === undefined) delete node[parts[parts.length - 1]];
+  else node[parts[parts.length - 1]] = value;
+  return copy;
+}
+
+/** One bad value for every field of a kind (and the common ones), each with the property check must name. */
+export function badInputs(type: ConnectorTypeName): BadInput[] {
+  const args = validArgs(type);
+  const bad = (property: string, value: unknown, path = property): BadInput => ({
+    property,
+    args: withValue(args, path, value),
+  });
+  const common = [
+    bad("name", undefined),
+    bad("name", "   "),
+    bad("name", 42),
+    bad("orgId", ""),
+    bad("region", "mars1"),
+    bad("active", "yes"),
+    bad("description", "x".repeat(256)),
+    { property: "colour", args: { ...args, colour: "blue" } },
+  ];
+  const specific: Record<ConnectorTypeName, () => BadInput[]> = {
+    SalesforceConnector: () => [
+      bad("clientId", ""),
+      bad("userEmail", "not-an-email"),
+      bad("authorizationServerUrl", "http://login.salesforce.com"),
+      bad("privateKey", "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----"),
+      bad("privateKey", undefined),
+    ],
+    GoogleConnector: () => [
+      bad("authKey", "{not json"),
+      bad("authKey", JSON.stringify({ type: "user", project_id: "p" })),
+      bad("authKey", undefined),
+    ],
+    GoogleCcaiConnector: () => [
+      bad("ccaiProject", ""),
+      bad("ciscoProjectName", undefined),
+      bad("serviceAccount", "not-an-email"),
+      bad("googleAuthorization", ""),
+    ],
+    ExperienceManagementConnector: () => [bad("username", ""), bad("apiKey", undefined)],
+    CustomConnector: () => [
+      bad("resourceDomainUrl", "http://orders.example.com"),
+      bad("auth", undefined),
+      bad("auth.type", "digest"),
+      bad("auth.grantType", "implicit"),
+      bad("auth.clientId", ""),
+      bad("auth.clientSecret", undefined),
+      bad("auth.tokenUrl", "ftp://auth.example.com/token"),
+      bad("auth.scope", ""),
+      {
+        property: "auth.password",
+        args: { ...args, auth: { type: "basic", username: "svc", validationUrl: "https://v.example.com" } },
+      },
+      {
+        property: "auth.validationUrl",
+        args: {
+          ...args,
+          auth: { type: "basic", username: "svc", password: "pw-123456", validationUrl: "http://v" },
+        },
+      },
+      {
+        property: "auth.username",
+        args: {
+          ...args,
+          auth: { ...(args.auth as object), grantType: "password", password: "pw-123456" },
+        },
+      },
+    ],
+    ContactCenterConnector: () => [
+      bad("access", "admin"),
+      bad("authorize", false),
+      bad("authorize", undefined),
+    ],
+  };
+  return [...common, ...specific[type]()];
+}
