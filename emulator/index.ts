@@ -68,7 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer({
     rt,
     traffic,
-    control: controlRoute(rt, traffic),
+    control: [controlRoute(rt, traffic), salesforceRoute],
     routes: [webexTokenRoute(rt), connectorsRoute(rt), salesforceRoute],
   });
   await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,7 @@
 
 import { isPlainObject } from "../connectors/fields";
 import { connectorsOf, referencesTo } from "../connectors/route";
-import { badRequest, EmulatorHttpError, methodNotAllowed, notFound } from "../core/errors";
+import { badRequest, methodNotAllowed, notFound } from "../core/errors";
 import { parseFaultSpec } from "../core/faults";
 import type { EmulatorRuntime } from "../core/runtime";
 import { hashSecret } from "../core/secrets";
@@ -147,10 +147,7 @@ export function controlRoute(rt: EmulatorRuntime, traffic: TrafficControls): Rou
       return endpoint.handler(req, match.slice(1).map(decodeURIComponent));
     }
     if (pathMatched) throw methodNotAllowed(req);
-    throw new EmulatorHttpError(
-      404,
-      "NOT_FOUND",
-      `No control endpoint ${req.method} ${req.path}; see docs/emulator.md.`,
-    );
+    // Not ours: parts have control endpoints too (the emulated Salesforce's under /_emulator/salesforce/).
+    return undefined;
   };
 }

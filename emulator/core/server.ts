@@ -15,8 +15,8 @@ export const CONTROL_PREFIX = "/_emulator/";
 export interface ServerParts {
   rt: EmulatorRuntime;
   traffic: TrafficControls;
-  /** The control API: no latency, rate limit, faults or log. */
-  control: Route;
+  /** The control API and the parts' control endpoints, asked in order: no latency, rate limit, faults or log. */
+  control: Route[];
   /** The product's parts, asked in order. */
   routes: Route[];
 }
@@ -64,12 +64,13 @@ function notFoundResponse(req: EmulatorRequest, trackingId: string): EmulatorRes
   );
 }
 
-async function routeProduct(
+async function routeTo(
+  routes: Route[],
   req: EmulatorRequest,
   parts: ServerParts,
   trackingId: string,
 ): Promise<EmulatorResponse> {
-  for (const route of parts.routes) {
+  for (const route of routes) {
     const response = await answer(route, req, parts, trackingId);
     if (response) return response;
   }
@@ -149,7 +150,7 @@ async function handleProduct(
     log(429);
     return;
   }
-  const response = await routeProduct(req, parts, trackingId);
+  const response = await routeTo(parts.routes, req, parts, trackingId);
   rt.flush();
   if (fault?.mode === "drop-after-apply") {
     log(0, fault.mode);
@@ -174,8 +175,7 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, res: Server
     return;
   }
   if (req.path.startsWith(CONTROL_PREFIX)) {
-    const response =
-      (await answer(parts.control, req, parts, trackingId)) ?? notFoundResponse(req, trackingId);
+    const response = await routeTo(parts.control, req, parts, trackingId);
     parts.rt.flush();
     send(res, response, trackingId);
     return;
