@@ -46,9 +46,12 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
       cells[1]!.padEnd(widths[1]!),
       cells[2]!.padEnd(widths[2]!),
       r.warnings.length > 0 ? paint(33, flag) : paint(2, flag),
-      r.changes.map((c) => describeChange(c)).join(", "),
     ];
-    return `${indent}  ${parts.join("  ")}`.trimEnd();
+    const prefix = `${indent}  ${parts.join("  ")}  `;
+    const [first, ...more] = r.changes.map((c) => describeChange(c));
+    // Further changes go on their own lines, under the first one.
+    const hang = " ".repeat(indent.length + 2 + widths[0]! + widths[1]! + widths[2]! + flagWidth + 8);
+    return [`${prefix}${first ?? ""}`.trimEnd(), ...more.map((m) => `${hang}${m}`)].join("\n");
   }
 }
 
