@@ -35,7 +35,18 @@ export function addRefreshToken(rt: EmulatorRuntime, token: string, grant: Grant
   rt.changed();
 }
 
+/** Expired tokens are still recognised (401 TOKEN_EXPIRED rather than UNAUTHORIZED) for a day. */
+const EXPIRED_TOKEN_MEMORY_MS = 24 * 3600 * 1000;
+
+function forgetLongExpiredTokens(rt: EmulatorRuntime): void {
+  const horizon = rt.now() - EXPIRED_TOKEN_MEMORY_MS;
+  for (const [hash, record] of Object.entries(rt.state.accessTokens)) {
+    if (record.expiresAt !== null && record.expiresAt < horizon) delete rt.state.accessTokens[hash];
+  }
+}
+
 export function issueAccessToken(rt: EmulatorRuntime, grant: Grant): string {
+  forgetLongExpiredTokens(rt);
   const token = randomSecret("wxcc_at");
   addAccessToken(rt, token, grant, rt.now() + rt.tokenTtlSeconds * 1000);
   return token;

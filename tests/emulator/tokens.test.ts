@@ -46,6 +46,13 @@ describe("emulator: Webex tokens", () => {
     expect((await world.api.get(list(), { token: refreshed.body.access_token })).status).to.equal(200);
   });
 
+  it("forgets a token a day after it expired", async () => {
+    clock.advance(600_000 + 24 * 3600 * 1000 + 1);
+    expectError(await world.api.get(list()), 401, "TOKEN_EXPIRED");
+    await world.emulator.control.createAdmin(world.orgId, { role: "full-admin" });
+    expectError(await world.api.get(list()), 401, "UNAUTHORIZED");
+  });
+
   it("expires a token on demand through the control API", async () => {
     await world.emulator.control.expireToken(world.admin.accessToken);
     expectError(await world.api.get(list()), 401, "TOKEN_EXPIRED");
