@@ -30,7 +30,8 @@ export function isInternalResource(r: Pick<ResourceState, "type">): boolean {
 
 export interface DeploymentContext {
   preview: boolean;
-  plugin: DynamicProviderPlugin;
+  /** The plugin, started (and configured) while the program begins to run. */
+  plugin: Promise<DynamicProviderPlugin>;
   old: Snapshot;
   stackUrn: string;
   /** `<default provider urn>::<id>` for the resources' `provider` field. */
@@ -63,6 +64,7 @@ export class Deployment {
   private readonly seen = new Set<string>();
   private readonly oldLive = new Map<string, ResourceState>();
   private queue: Promise<unknown> = Promise.resolve();
+  private pluginInstance?: DynamicProviderPlugin;
   private abortDeployment!: () => void;
   /** Resolves when a step fails: the program's remaining registrations are never answered, as with the CLI. */
   readonly aborted: Promise<void> = new Promise((resolve) => {
@@ -80,6 +82,7 @@ export class Deployment {
     const run = this.queue.then(async () => {
       if (this.failure) return never<RegistrationResult>();
       try {
+        this.pluginInstance ??= await this.ctx.plugin;
         return await this.generate(reg);
       } catch (err) {
         if (!(err instanceof StepFailed)) this.fail(reg.urn, errorMessage(err));
@@ -89,6 +92,11 @@ export class Deployment {
     this.queue = run.catch(() => undefined);
     return run;
   };
+
+  private get plugin(): DynamicProviderPlugin {
+    if (!this.pluginInstance) throw new Error("the plugin is not ready");
+    return this.pluginInstance;
+  }
 
   private fail(urn: string | undefined, message: string): never {
     this.diagnostics.push({ ...(urn ? { urn } : {}), severity: "error", message });
@@ -183,11 +191,7 @@ export class Deployment {
     let result: Awaited<ReturnType<DynamicProviderPlugin["check"]>>;
     try {
       // Check(olds = old inputs, news = program inputs), plaintext: the plugin does not accept secrets.
-      result = await this.ctx.plugin.check(
-        reg.urn,
-        old ? toProviderMap(old.inputs) : {},
-        toProviderMap(news),
-      );
+      result = await this.plugin.check(reg.urn, old ? toProviderMap(old.inputs) : {}, toProviderMap(news));
     } catch (err) {
       this.record({
         op: old ? "update" : "create",
@@ -225,7 +229,7 @@ export class Deployment {
     let resp: Awaited<ReturnType<DynamicProviderPlugin["diff"]>>;
     try {
       // Diff(id, olds = old OUTPUTS, news = checked inputs); the plugin ignores old_inputs.
-      resp = await this.ctx.plugin.diff(
+      resp = await this.plugin.diff(
         reg.urn,
         old.id ?? "",
         toProviderMap(old.outputs),
@@ -349,7 +353,7 @@ export class Deployment {
   ): Promise<ResourceState> {
     let result: { id: string; properties: PropertyMap };
     try {
-      result = await this.ctx.plugin.create(reg.urn, toProviderMap(checked));
+      result = await this.plugin.create(reg.urn, toProviderMap(checked));
     } catch (err) {
       const partial = err instanceof PluginCallError ? err.initFailure : undefined;
       if (partial?.id) {
@@ -405,7 +409,7 @@ export class Deployment {
     }
     let result: { properties: PropertyMap };
     try {
-      result = await this.ctx.plugin.update(
+      result = await this.plugin.update(
         reg.urn,
         old.id ?? "",
         toProviderMap(old.outputs),
@@ -502,12 +506,7 @@ export class Deployment {
     }
     if (!old.custom) return;
     try {
-      await this.ctx.plugin.delete(
-        old.urn,
-        old.id ?? "",
-        toProviderMap(old.outputs),
-        toProviderMap(old.inputs),
-      );
+      await this.plugin.delete(old.urn, old.id ?? "", toProviderMap(old.outputs), toProviderMap(old.inputs));
     } catch (err) {
       this.failStep(old.urn, err);
     }
@@ -519,6 +518,7 @@ export class Deployment {
    */
   async deleteCondemned(): Promise<void> {
     if (this.failure) return;
+    this.pluginInstance ??= await this.ctx.plugin;
     const reversed = [...this.ctx.old.resources].reverse();
     for (const old of reversed) {
       if (isInternalResource(old) || this.consumed.has(old)) continue;
@@ -542,6 +542,12 @@ export class Deployment {
       this.pendingDeletes.delete(old);
     }
   }
+
+  /** A component's registerOutputs(): the outputs become part of its new state. */
+  readonly registerOutputs = (urn: string, outputs: PropertyMap): void => {
+    const state = this.news.find((r) => r.urn === urn && !r.custom);
+    if (state) state.outputs = outputs;
+  };
 
   /** The user resources of the new snapshot: new states in completion order, then untouched old ones. */
   resultingResources(): ResourceState[] {

@@ -129,6 +129,8 @@ export async function runProgram(
   run: ProgramRun,
   program: Program,
   handler: RegistrationHandler,
+  /** Receives a component's registerOutputs() values. */
+  outputsHandler?: (urn: string, outputs: PropertyMap) => void,
 ): Promise<{ programError?: unknown; exports?: unknown }> {
   const rt = internals();
   return rt.withLocalStorage(async () => {
@@ -170,6 +172,13 @@ export async function runProgram(
         (err) => callback(err instanceof Error ? err : new Error(String(err))),
       );
     };
+    monitor.registerResourceOutputs = (
+      req: resproto.RegisterResourceOutputsRequest,
+      callback: (err: Error | null, resp?: unknown) => void,
+    ) => {
+      outputsHandler?.(req.getUrn(), (req.getOutputs()?.toJavaScript() ?? {}) as PropertyMap);
+      callback(null, {});
+    };
     monitor.readResource = (
       req: resproto.ReadResourceRequest,
       callback: (err: Error | null, resp?: unknown) => void,
@@ -188,6 +197,19 @@ export async function runProgram(
       programError = err;
     }
     await rt.waitForRPCs();
+    // Stack exports in wire form, as the language host sends them with the root stack's outputs.
+    if (
+      programError === undefined &&
+      typeof exports === "object" &&
+      exports !== null &&
+      !Array.isArray(exports)
+    ) {
+      try {
+        exports = await pulumi.runtime.serializeProperties("exports", exports as Record<string, unknown>);
+      } catch (err) {
+        programError = err;
+      }
+    }
     return { programError, exports };
   });
 }

@@ -41,6 +41,11 @@ export interface StackOptions {
   passphrase?: string;
   /** Extra environment for the plugin process (added to this process's environment). */
   env?: Record<string, string | undefined>;
+  /**
+   * The plugin's working directory, when it is not projectDir: the CLI uses the directory of Pulumi.yaml's
+   * `main` when that is set (pulumi/pulumi pkg/engine/project.go getPwdMain).
+   */
+  pluginCwd?: string;
 }
 
 export class Stack {
@@ -50,6 +55,7 @@ export class Stack {
   private readonly config = new Map<string, ConfigValue>();
   private readonly store: StateStore;
   private readonly env: Record<string, string | undefined>;
+  private readonly pluginCwd: string;
   private lastLog = "";
 
   constructor(opts: StackOptions) {
@@ -62,6 +68,7 @@ export class Stack {
     this.project = opts.project;
     this.name = opts.stack;
     this.env = { ...opts.env };
+    this.pluginCwd = path.resolve(opts.pluginCwd ?? opts.projectDir);
     for (const [k, v] of Object.entries(opts.config ?? {})) this.setConfig(k, v);
     this.store = new StateStore({
       file: opts.stateFile && path.resolve(opts.stateFile),
@@ -116,6 +123,11 @@ export class Stack {
     return this.store.rawText();
   }
 
+  /** The stack exports the last `up` stored (the root stack's outputs), secrets as envelopes. */
+  outputs(): PropertyMap {
+    return this.exportState().resources.find((r) => r.type === STACK_TYPE)?.outputs ?? {};
+  }
+
   /** The program's resources in state (no root stack, no provider). */
   resources(): ResourceState[] {
     return this.exportState().resources.filter((r) => !isInternalResource(r));
@@ -133,19 +145,35 @@ export class Stack {
     return this.lastLog;
   }
 
-  private async withPlugin<T>(configArgs: PropertyMap, fn: (plugin: DynamicProviderPlugin) => Promise<T>) {
+  /** Spawns a fresh plugin and configures it. */
+  private async startPlugin(configArgs: PropertyMap): Promise<DynamicProviderPlugin> {
     const plugin = await DynamicProviderPlugin.start({
-      projectDir: this.projectDir,
+      projectDir: this.pluginCwd,
       project: this.project,
       stack: this.name,
       env: this.env,
     });
     try {
       await plugin.configure(configArgs);
+    } catch (err) {
+      await this.stopPlugin(plugin);
+      throw err;
+    }
+    return plugin;
+  }
+
+  private async stopPlugin(plugin: DynamicProviderPlugin | undefined): Promise<void> {
+    if (!plugin) return;
+    await plugin.close();
+    this.lastLog = plugin.log;
+  }
+
+  private async withPlugin<T>(configArgs: PropertyMap, fn: (plugin: DynamicProviderPlugin) => Promise<T>) {
+    const plugin = await this.startPlugin(configArgs);
+    try {
       return await fn(plugin);
     } finally {
-      await plugin.close();
-      this.lastLog = plugin.log;
+      await this.stopPlugin(plugin);
     }
   }
 
@@ -196,30 +224,35 @@ export class Stack {
     let programError: unknown;
     let exports: unknown;
     let setupError: string | undefined;
+    // The plugin starts while the program begins to run; registrations wait for it.
+    const pluginStart = this.startPlugin(config);
+    pluginStart.catch(() => undefined);
     try {
-      await this.withPlugin(config, async (plugin) => {
-        const d = new Deployment({ preview, plugin, old, stackUrn: this.urn, providerRef });
-        deployment = d;
-        const run = runProgram(
-          {
-            project: this.project,
-            stack: this.name,
-            preview,
-            config: plainConfig(config),
-            secretKeys: [...this.config.entries()].filter(([, v]) => typeof v !== "string").map(([k]) => k),
-          },
-          program,
-          d.register,
-        );
-        const outcome = await Promise.race([run, d.aborted.then(() => undefined)]);
-        if (outcome) {
-          programError = outcome.programError;
-          exports = outcome.exports;
-        }
-        if (!d.failure && programError === undefined) await d.deleteCondemned();
-      });
+      const d = new Deployment({ preview, plugin: pluginStart, old, stackUrn: this.urn, providerRef });
+      deployment = d;
+      const run = runProgram(
+        {
+          project: this.project,
+          stack: this.name,
+          preview,
+          config: plainConfig(config),
+          secretKeys: [...this.config.entries()].filter(([, v]) => typeof v !== "string").map(([k]) => k),
+        },
+        program,
+        d.register,
+        d.registerOutputs,
+      );
+      const outcome = await Promise.race([run, d.aborted.then(() => undefined)]);
+      if (outcome) {
+        programError = outcome.programError;
+        exports = outcome.exports;
+      }
+      await pluginStart;
+      if (!d.failure && programError === undefined) await d.deleteCondemned();
     } catch (err) {
       setupError = errorMessage(err);
+    } finally {
+      await this.stopPlugin(await pluginStart.catch(() => undefined));
     }
     const diagnostics: Diagnostic[] = [...(deployment?.diagnostics ?? [])];
     if (programError !== undefined) {
@@ -229,15 +262,21 @@ export class Stack {
         message: `an unhandled error occurred: the program failed: ${errorMessage(programError)}`,
       });
     }
-    if (setupError) diagnostics.push({ severity: "error", message: setupError });
+    if (setupError && !diagnostics.some((d) => d.message === setupError)) {
+      diagnostics.push({ severity: "error", message: setupError });
+    }
     const error =
       setupError ??
       deployment?.failure ??
       (programError !== undefined ? `the program failed: ${errorMessage(programError)}` : undefined);
+    if (isPropertyMap(exports)) {
+      stackState.outputs = exports;
+      internalSteps[0].newState = cloneWire(stackState);
+    }
     if (!preview && deployment) {
       this.store.save(
         {
-          resources: [stackState, { ...providerState, outputs: config }, ...deployment.resultingResources()],
+          resources: [stackState, providerState, ...deployment.resultingResources()],
         },
         this.urn,
       );
@@ -388,6 +427,10 @@ export class Stack {
       config,
     });
   }
+}
+
+function isPropertyMap(v: unknown): v is PropertyMap {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function plainConfig(config: PropertyMap): Record<string, string> {
