@@ -47,7 +47,9 @@ export interface OrgSetup {
 /** A Contact Center org on the current platform with FLEX3 licences, and a full administrator. */
 export async function createOrgWithAdmin(emulator: RunningEmulator, orgId: string): Promise<OrgSetup> {
   await emulator.control.createOrg({ orgId, platform: "2.0", licenses: ["FLEX3"] });
-  const admin = await emulator.control.createAdmin(orgId, { role: "full-admin" });
+  // A stable client id (Webex's shape: "C" and 64 hex digits), so plans of the same org read the same.
+  const clientId = `C${crypto.createHash("sha256").update(orgId).digest("hex")}`;
+  const admin = await emulator.control.createAdmin(orgId, { role: "full-admin", clientId });
   return {
     orgId,
     admin,
