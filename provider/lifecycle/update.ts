@@ -45,7 +45,10 @@ export async function update(
       name: live.name,
       type: spec.apiType,
       version: live.version,
-      description: typeof news.description === "string" ? news.description : "",
+      // Omitting it clears it: the PUT carries the whole object.
+      ...(typeof news.description === "string" && news.description !== ""
+        ? { description: news.description }
+        : {}),
       settings: fields.settings,
       ...(withCredentials ? { credentials: fields.credentials } : {}),
     };
