@@ -3,7 +3,7 @@
 // inputs keep every key where the program put it: the engine re-marks secrets by key.
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { defaultRegion, settingName } from "../config";
+import { defaultRegion, SETTINGS, settingName } from "../config";
 import type { KindSpec } from "../kinds/spec";
 import { describeNow, isWithin } from "../maintenance-window";
 import type { LifecycleDeps } from "./deps";
@@ -113,8 +113,8 @@ function disruptionGuard(spec: KindSpec, deps: LifecycleDeps, olds: Values, inpu
       reason:
         `${spec.typeName} ${JSON.stringify(inputs.name)}: ${change}, and deactivation stops call routing for every ` +
         `flow that uses the connector. ${settingName("maintenanceWindow")} allows that only within ` +
-        `"${window.text}"; it is now ${describeNow(window, now)}. Apply this change inside the window, or unset ` +
-        `the maintenance window for an emergency change.`,
+        `"${window.text}"; it is now ${describeNow(window, now)}. Apply this change inside the window, or for an ` +
+        `emergency run with ${SETTINGS.maintenanceWindow.env}="00:00-24:00".`,
     },
   ];
 }

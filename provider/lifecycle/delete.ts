@@ -1,7 +1,7 @@
 // delete: deactivate, then delete. Already gone is success. A connector something still refers to (a CCAI
 // config) is refused before it is deactivated, with the referrer named.
 
-import { settingName } from "../config";
+import { SETTINGS, settingName } from "../config";
 import type { KindSpec } from "../kinds/spec";
 import { describeNow, isWithin } from "../maintenance-window";
 import type { Reference } from "../webex/types";
@@ -37,7 +37,8 @@ export async function remove(spec: KindSpec, deps: LifecycleDeps, id: string, pr
       throw new Error(
         `${label}: deleting it deactivates the active connector, which stops call routing for every flow that ` +
           `uses it. ${settingName("maintenanceWindow")} allows that only within "${window.text}"; it is now ` +
-          `${describeNow(window, now)}. Delete it inside the window, or unset the maintenance window.`,
+          `${describeNow(window, now)}. Delete it inside the window, or for an emergency run with ` +
+          `${SETTINGS.maintenanceWindow.env}="00:00-24:00".`,
       );
     }
     await api.deactivate(id);
