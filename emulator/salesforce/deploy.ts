@@ -312,7 +312,7 @@ function runDeploy(state: SalesforceState, deploy: SfDeploy): void {
           componentType: "CallCenter",
           fullName: member,
           fileName: file,
-          problem: `Cannot delete this call center: ${assigned.length} user(s) are still assigned to it. Remove them in Manage Call Center Users (User.CallCenterId) first.`,
+          problem: `Cannot delete this call center while users are still assigned to it (${assigned.length}). Remove them in Manage Call Center Users (User.CallCenterId) first.`,
         });
         continue;
       }

@@ -142,8 +142,9 @@ export class SalesforceClient {
     const errors = parseRestErrors(raw.text);
     const first = errors[0];
     const code = first?.errorCode ?? `ERROR_HTTP_${raw.status}`;
-    const messages =
-      errors.length > 0 ? errors.map((e) => e.message ?? e.errorCode).join("; ") : raw.text.slice(0, 300);
+    const messages = (
+      errors.length > 0 ? errors.map((e) => e.message ?? e.errorCode).join("; ") : raw.text.slice(0, 300)
+    ).replace(/\.+$/, "");
     const fields = errors.flatMap((e) => e.fields ?? []);
     const hint = restErrorHint(code, raw.status);
     const usage = raw.headers.get("sforce-limit-info");

@@ -33,7 +33,7 @@ export class SalesforceDeployError extends SalesforceError {
 
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+/g;
-const BEARER = /(Bearer\s+)[^\s"',;]+/gi;
+const BEARER = /(\bBearer\s+)[A-Za-z0-9._~+/=!-]{16,}/g;
 // Salesforce session ids look like 00D<org id>!<opaque>; the emulator issues the same shape.
 const SESSION_ID = /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g;
 const REDACTED = "[redacted]";
