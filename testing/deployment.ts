@@ -169,7 +169,10 @@ export class Deployment {
     const changes = diff.changes || (old.initErrors?.length ?? 0) > 0;
     if (!changes) return this.same(base, old, checked);
     if (diff.replaceKeys.length === 0) return this.update(reg, base, old, checked, diff);
-    return this.replace(reg, base, old, checked, diff);
+    // A replacement is a new object: Check runs again without olds so defaults are recomputed
+    // (step_generator.go, before generating replacement steps).
+    const rechecked = await this.check(reg, undefined, news, "replace", old);
+    return this.replace(reg, base, old, rechecked, diff);
   }
 
   private component(reg: Registration, old: ResourceState | undefined): RegistrationResult {
@@ -187,6 +190,8 @@ export class Deployment {
     reg: Registration,
     old: ResourceState | undefined,
     news: PropertyMap,
+    failedOp: StepOp = old ? "update" : "create",
+    shownOld: ResourceState | undefined = old,
   ): Promise<PropertyMap> {
     let result: Awaited<ReturnType<DynamicProviderPlugin["check"]>>;
     try {
@@ -194,11 +199,11 @@ export class Deployment {
       result = await this.plugin.check(reg.urn, old ? toProviderMap(old.inputs) : {}, toProviderMap(news));
     } catch (err) {
       this.record({
-        op: old ? "update" : "create",
+        op: failedOp,
         urn: reg.urn,
         type: reg.type,
         name: reg.name,
-        oldState: old,
+        oldState: shownOld,
       });
       return this.failStep(reg.urn, err);
     }
@@ -206,11 +211,11 @@ export class Deployment {
     const checked = annotateSecrets(result.inputs, news);
     if (result.failures.length > 0) {
       this.record({
-        op: old ? "update" : "create",
+        op: failedOp,
         urn: reg.urn,
         type: reg.type,
         name: reg.name,
-        oldState: old,
+        oldState: shownOld,
         checkFailures: result.failures,
       });
       for (const f of result.failures) {

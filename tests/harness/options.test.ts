@@ -55,4 +55,13 @@ describe("harness: components and resource options", () => {
     expect(destroy.step("guarded")?.error).to.match(/marked for protection/);
     expect(stack.resource("guarded")).not.to.equal(undefined);
   });
+
+  it("keeps old input values for ignoreChanges properties", async () => {
+    const stack = world.stack({ stateFile: null });
+    (await stack.up(() => new Thing("i", { name: "i", value: 1 }, { ignoreChanges: ["value"] }))).assertOk();
+    const up = await stack.up(() => new Thing("i", { name: "i", value: 2 }, { ignoreChanges: ["value"] }));
+    up.assertOk();
+    expect(up.opLog).to.deep.equal(["same:i"]);
+    expect(stack.resource("i")?.inputs.value).to.equal(1);
+  });
 });

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { isSecret, SECRET_SIG, SIG_KEY } from "pulumi-wxcc/testing";
+import { isSecret, SECRET_SIG, SIG_KEY, secretStrings } from "pulumi-wxcc/testing";
 import { Thing } from "./fixtures/toy-provider";
 import { ToyWorld } from "./helpers";
 
@@ -45,8 +45,9 @@ describe("harness: secrets", () => {
 
     // No plaintext secret anywhere in the stored file; config secrets are encrypted too.
     const raw = stack.rawState() ?? "";
-    for (const secret of [PASSWORD, NESTED, CONFIG_KEY, `issued-s-${s?.id}`])
-      expect(raw).not.to.include(secret);
+    const secrets = secretStrings(stack.exportState());
+    expect([...secrets]).to.include.members([PASSWORD, NESTED, CONFIG_KEY, `issued-s-${s?.id}`]);
+    for (const secret of secrets) expect(raw).not.to.include(secret);
     expect(raw).to.include('"ciphertext": "v1:');
     expect(JSON.parse(raw).checkpoint.latest.secrets_providers).to.include({
       type: "passphrase",
