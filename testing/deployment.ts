@@ -85,7 +85,7 @@ export class Deployment {
         this.pluginInstance ??= await this.ctx.plugin;
         return await this.generate(reg);
       } catch (err) {
-        if (!(err instanceof StepFailed)) this.fail(reg.urn, errorMessage(err));
+        if (!(err instanceof StepFailed)) this.recordFailure(reg.urn, errorMessage(err));
         return never<RegistrationResult>();
       }
     });
@@ -98,10 +98,14 @@ export class Deployment {
     return this.pluginInstance;
   }
 
-  private fail(urn: string | undefined, message: string): never {
+  private recordFailure(urn: string | undefined, message: string): void {
     this.diagnostics.push({ ...(urn ? { urn } : {}), severity: "error", message });
     this.failure ??= message;
     this.abortDeployment();
+  }
+
+  private fail(urn: string | undefined, message: string): never {
+    this.recordFailure(urn, message);
     throw new StepFailed(message);
   }
 

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { Stack } from "pulumi-wxcc/testing";
 import { Thing } from "./fixtures/toy-provider";
-import { ToyWorld } from "./helpers";
+import { fixturesDir, ToyWorld } from "./helpers";
 
 describe("harness: failures are reported like the CLI reports them", () => {
   const world = new ToyWorld();
@@ -103,5 +104,19 @@ describe("harness: failures are reported like the CLI reports them", () => {
     expect(thrown.ok).to.equal(false);
     expect(thrown.error).to.equal("the program failed: bad program");
     expect(stack.resource("u")).not.to.equal(undefined);
+  });
+
+  it("surfaces a provider that cannot load in the plugin's working directory", async () => {
+    const stack = new Stack({
+      projectDir: fixturesDir,
+      pluginCwd: world.dir,
+      project: "toyproj",
+      stack: "dev",
+      env: { TOY_STORE: world.storeFile },
+    });
+    const preview = await stack.preview(() => new Thing("lost", { name: "lost" }));
+    expect(preview.ok).to.equal(false);
+    expect(preview.step("lost")?.error).to.match(/Cannot find module '\.\/toy-impl'/);
+    expect(preview.diagnostics[0]).to.include({ severity: "error", urn: preview.step("lost")?.urn });
   });
 });
