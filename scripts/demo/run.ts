@@ -6,6 +6,7 @@ import { type OperationResult, type PreviewResult, Stack, type Step } from "pulu
 import {
   buildPlan,
   isChange,
+  kindRank,
   type Plan,
   renderText,
   validatePreviewDigest,
@@ -13,7 +14,7 @@ import {
 } from "../plan-reporter";
 import { type ApiArea, countByArea, writesPerConnector } from "./api-calls";
 import { plural, seconds, type Tone, Ui } from "./ui";
-import { createQuickstartWorld, type QuickstartWorld } from "./world";
+import { AGENTS, createQuickstartWorld, type QuickstartWorld } from "./world";
 
 export const DEMO_STEPS = ["setup", "preview", "up", "change", "destroy"] as const;
 export type DemoStep = (typeof DEMO_STEPS)[number];
@@ -140,6 +141,7 @@ function setupLines(ui: Ui, emulator: RunningEmulator, world: QuickstartWorld): 
     ["emulator", `${emulator.url}  (Contact Center API, Webex identity, Salesforce)`],
     ["org", `${world.orgId} (us1, FLEX3 licences), a full administrator with an OAuth integration`],
     ["Salesforce", "a connected app for the connector (its RSA key generated just now), one for deploys"],
+    ["agents", `${AGENTS.join(", ")} (Salesforce users the call center is assigned to)`],
     ["identity", "an OAuth 2.0 client for the Orders API, a Basic-auth validation URL for the Loyalty API"],
     ["program", "examples/quickstart, version 1 (the root Pulumi.yaml's program), stack quickstart/demo"],
   ]);
@@ -168,7 +170,11 @@ const DONE: Record<string, [string, string, Tone]> = {
 function showApplied(ui: Ui, result: OperationResult, requests: LoggedRequests, tally: Tally): boolean {
   const writes = writesPerConnector(requests);
   const rows: string[][] = [];
-  const names = [...new Set(result.steps.map((s) => s.name))];
+  const names = [...new Set(result.steps.map((s) => s.name))].sort(
+    (a, b) =>
+      kindRank(wxccKindOf(result.step(a)!.type)) - kindRank(wxccKindOf(result.step(b)!.type)) ||
+      a.localeCompare(b),
+  );
   for (const name of names) {
     const step = result.step(name)!;
     if (!isChange(step.op)) continue;
@@ -214,7 +220,11 @@ function detail(step: Step, result: OperationResult, writes: Map<string, string[
   const oldId = idOf(step.oldState?.outputs);
   const verbs = (id: string | undefined) => (id ? (writes.get(id) ?? []) : []);
   if (!wxccKindOf(step.type)?.isConnector) {
-    return step.op === "delete" ? "removed from Salesforce" : "deployed through the Metadata API";
+    if (step.op === "delete") return "users unassigned, removed from Salesforce";
+    const users = step.newState?.outputs?.assignedUsers;
+    const assigned =
+      Array.isArray(users) && users.length > 0 ? `, ${plural(users.length, "agent")} assigned` : "";
+    return `deployed through the Metadata API${assigned}`;
   }
   switch (step.op) {
     case "create":

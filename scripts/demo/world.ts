@@ -1,10 +1,11 @@
 // The world the quickstart runs in, set up on an emulator the way an admin sets up a real one: a Contact
 // Center org with an admin, and the remote parties its connectors are validated against (a Salesforce
 // connected app whose key is generated here, an OAuth authorization server, a Basic-auth validation URL,
-// Salesforce users). Used by the demo and by the example tests.
+// Salesforce users for the agents). Used by the demo and by the example tests.
 import * as crypto from "node:crypto";
 import type { AdminCredentials, RunningEmulator } from "pulumi-wxcc/emulator";
 import type { ConfigValue } from "pulumi-wxcc/testing";
+import { SalesforceControl } from "../../emulator/salesforce/control-client";
 
 export interface RsaKeyPair {
   privateKeyPem: string;
@@ -71,6 +72,8 @@ export const SALESFORCE_DEPLOY_APP = "3MVG9PulumiDeployDemoApp";
 export const SALESFORCE_DEPLOY_USER = "release-bot@acme-demo.example";
 export const ORDERS_TOKEN_URL = "https://auth.orders.acme-demo.example/oauth2/token";
 export const LOYALTY_VALIDATION_URL = "https://loyalty.acme-demo.example/api/whoami";
+/** Salesforce users who work in Webex Contact Center: the call center is assigned to them. */
+export const AGENTS = ["ada.agent@acme-demo.example", "ben.agent@acme-demo.example"];
 
 export interface QuickstartWorld extends OrgSetup {
   /** The quickstart stack's whole config: provider settings and the program's own keys. */
@@ -116,6 +119,8 @@ export async function createQuickstartWorld(
     username: "svc-webex",
     password: loyaltyPassword,
   });
+  const salesforce = new SalesforceControl(emulator.url);
+  for (const agent of AGENTS) await salesforce.createUser(agent);
 
   const config: Record<string, ConfigValue> = {
     ...org.providerConfig,
@@ -142,6 +147,7 @@ export async function createQuickstartWorld(
     deployClientId: SALESFORCE_DEPLOY_APP,
     deployUser: SALESFORCE_DEPLOY_USER,
     deployPrivateKey: { secret: deployKey.privateKeyPem },
+    agents: JSON.stringify(AGENTS),
   };
   const secrets = [
     org.admin.clientSecret,

@@ -16,7 +16,7 @@ export {
   parsePreviewJson,
   validatePreviewDigest,
 } from "./preview-json";
-export { isCredentialPath, type WxccKind, type WxccTypeName, wxccKindOf } from "./resource-kinds";
+export { isCredentialPath, kindRank, type WxccKind, type WxccTypeName, wxccKindOf } from "./resource-kinds";
 export { type PlanSummary, toSummary } from "./summary";
 export { renderText } from "./text";
 export { countsLine } from "./wording";

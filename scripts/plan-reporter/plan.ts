@@ -2,7 +2,7 @@
 // grouped by Contact Center org, with the consequences a contact-center admin cares about spelled out.
 import { type FieldChange, fieldChanges } from "./field-changes";
 import type { PreviewDigest, PreviewStep, ResourceState } from "./preview-json";
-import { isCredentialPath, type WxccKind, wxccKindOf } from "./resource-kinds";
+import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resource-kinds";
 
 export type Operation = "create" | "update" | "replace" | "delete" | "same" | (string & {});
 
@@ -103,6 +103,12 @@ export function buildPlan(digest: PreviewDigest): Plan {
     org.resources.push(resource);
   }
 
+  // The engine registers resources in whatever order their inputs resolve; a stable order reads better.
+  for (const org of orgs.values()) {
+    org.resources.sort(
+      (a, b) => kindRank(a.kind) - kindRank(b.kind) || a.logicalName.localeCompare(b.logicalName),
+    );
+  }
   const allResources = [...[...orgs.values()].flatMap((org) => org.resources), ...others];
   const diagnostics = (digest.diagnostics ?? [])
     .filter((d) => d.severity === "error" || d.severity === "warning")

@@ -74,6 +74,12 @@ const KINDS: Record<WxccTypeName, WxccKind> = {
   },
 };
 
+/** The order plans list resources in: connectors in Control Hub's order, then the call center. */
+export function kindRank(kind: WxccKind | undefined): number {
+  const index = kind ? Object.keys(KINDS).indexOf(kind.type) : -1;
+  return index < 0 ? Object.keys(KINDS).length : index;
+}
+
 // The API's connector `type` values, in case a program registers connectors under the generic dynamic type.
 const BY_API_TYPE: Record<string, WxccTypeName> = {
   SALESFORCE: "SalesforceConnector",

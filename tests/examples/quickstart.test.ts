@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import { type RunningEmulator, startEmulator } from "pulumi-wxcc/emulator";
 import { type PreviewResult, Stack } from "pulumi-wxcc/testing";
+import { SalesforceControl } from "../../emulator/salesforce/control-client";
 import { writesPerConnector } from "../../scripts/demo/api-calls";
-import { createQuickstartWorld, type QuickstartWorld } from "../../scripts/demo/world";
+import { AGENTS, createQuickstartWorld, type QuickstartWorld } from "../../scripts/demo/world";
 import { buildPlan, renderMarkdown, toSummary, validatePreviewDigest } from "../../scripts/plan-reporter";
 import { exampleDir, exampleProgram, expectNoSecrets, expectOk } from "./support";
 
@@ -60,6 +61,10 @@ describe("examples/quickstart through the engine harness", function () {
     expect(tts.name).to.equal("Offers TTS");
     const callCenter = stack.resource("call-center")!;
     expect(callCenter.outputs.callCenterId).to.be.a("string").and.not.equal("");
+    const deployed = await new SalesforceControl(emulator.url).callCenter(
+      callCenter.outputs.internalName as string,
+    );
+    expect(deployed!.assignedUsers.slice().sort()).to.deep.equal([...AGENTS].sort());
     expectNoSecrets(stack.rawState() ?? "", world.secrets, "the stack state");
   });
 
@@ -122,6 +127,7 @@ describe("examples/quickstart through the engine harness", function () {
   it("destroys every connector and the call center", async () => {
     expectOk(await stack.destroy());
     expect(await connectors()).to.deep.equal([]);
+    expect(await new SalesforceControl(emulator.url).callCenters()).to.deep.equal([]);
     expect(stack.resources()).to.deep.equal([]);
   });
 

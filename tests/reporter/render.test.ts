@@ -86,11 +86,11 @@ describe("plan reporter: renderings", () => {
       expect(summary.stopsRouting).to.equal(4);
       const emea = summary.orgs.find((o) => o.orgId === "org-emea")!;
       expect(emea.resources.map((r) => [r.name, r.operation, r.deactivates, r.stopsRouting])).to.deep.equal([
+        ["Agent Answers", "update", false, false],
         ["Orders API", "update", true, true],
         ["WxCC API", "update", true, true],
-        ["Agent Answers", "update", false, false],
       ]);
-      expect(emea.resources[0]!.changedFields).to.deep.equal(["auth.password", "auth.username"]);
+      expect(emea.resources[1]!.changedFields).to.deep.equal(["auth.password", "auth.username"]);
     });
 
     it("holds field names but no values", () => {
