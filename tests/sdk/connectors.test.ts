@@ -93,6 +93,23 @@ describe("connector resource classes", () => {
     }
   });
 
+  it("stores the same provider text for every resource of a kind, free of the resources' secrets", async () => {
+    const a = new SalesforceConnector(
+      "same-a",
+      validArgs("SalesforceConnector", "a") as SalesforceConnectorArgs,
+    );
+    const b = new SalesforceConnector("same-b", {
+      ...(validArgs("SalesforceConnector", "b") as SalesforceConnectorArgs),
+      privateKey: rsaKey(1).privateKeyPem,
+    });
+    await Promise.all([output(a.connectorId), output(b.connectorId)]);
+    const textOf = (name: string) => registered.find((r) => r.name === name)!.inputs.__provider as string;
+    expect(textOf("same-a")).to.equal(textOf("same-b"));
+    for (const key of [rsaKey(0), rsaKey(1)]) {
+      expect(textOf("same-a")).not.to.contain(key.privateKeyPem.split("\n")[1]);
+    }
+  });
+
   it("marks every output that carries a credential secret, keeping the caller's own", () => {
     const opts = connectorOptions(
       { secretPaths: ["auth.password", "auth.clientSecret"] },
