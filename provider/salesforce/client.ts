@@ -59,6 +59,10 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function seconds(ms: number): string {
+  return ms < 10_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000));
+}
+
 function deployTimeoutMs(): number {
   const env = Number(process.env.WXCC_SALESFORCE_DEPLOY_TIMEOUT_SECONDS);
   return (Number.isFinite(env) && env > 0 ? env : DEFAULT_DEPLOY_TIMEOUT_SECONDS) * 1000;
@@ -307,7 +311,7 @@ export class SalesforceClient {
       const wait = delays[Math.min(poll, delays.length - 1)];
       if (Date.now() + wait > deadline) {
         throw new SalesforceDeployError(
-          `Salesforce deploy ${id} of ${what} did not finish within ${Math.round((this.options.deployTimeoutMs ?? deployTimeoutMs()) / 1000)} s. It may still complete: check Setup > Deployment Status, then run pulumi refresh and pulumi up (raise WXCC_SALESFORCE_DEPLOY_TIMEOUT_SECONDS to wait longer).`,
+          `Salesforce deploy ${id} of ${what} did not finish within ${seconds(this.options.deployTimeoutMs ?? deployTimeoutMs())} s. It may still complete: check Setup > Deployment Status, then run pulumi refresh and pulumi up (raise WXCC_SALESFORCE_DEPLOY_TIMEOUT_SECONDS to wait longer).`,
           { code: "DEPLOY_TIMEOUT" },
         );
       }

@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import { expect } from "chai";
 import { SalesforceCallCenterDefinition } from "pulumi-wxcc";
-import { type OperationResult, Stack } from "pulumi-wxcc/testing";
+import { isSecret, type OperationResult, Stack } from "pulumi-wxcc/testing";
 import { rsaKeys } from "./support/fixtures";
 import { definitionArgs, type SalesforceWorld, salesforceWorld } from "./support/world";
 
@@ -70,6 +70,12 @@ describe("SalesforceCallCenterDefinition through the engine", function () {
       const live = (await world.sf.callCenter(NAME))!;
       expect(live.assignedUsers).to.deep.equal(["agent1@acme.com"]);
       const state = stack.resource("call-center")!;
+      expect(state.type).to.equal("pulumi-nodejs:dynamic/wxcc:SalesforceCallCenterDefinition");
+      expect(isSecret(state.outputs.salesforce), "the salesforce output is a secret").to.equal(true);
+      expect(
+        isSecret((state.inputs.salesforce as Record<string, unknown>).privateKey),
+        "the key input is a secret",
+      ).to.equal(true);
       expect(state.outputs.callCenterId).to.equal(live.id);
       expect(state.outputs.definitionXml).to.be.a("string").and.include(`>${NAME}</item>`);
       expectNoKey(stack.rawState() ?? "", "the state file");
@@ -186,6 +192,27 @@ describe("SalesforceCallCenterDefinition through the engine", function () {
     expect(outputs.definitionXml).to.match(/^<callCenter>\n {4}<section sortOrder="0" name="reqGeneralInfo"/);
     expectOk(await stack.destroy());
     expect(await salesforceRequests(since)).to.deep.equal([]);
+  });
+
+  it("previews values not known yet (another resource's outputs) without failing check", async () => {
+    const stack = newStack("unknowns");
+    const preview = expectOk(
+      await stack.preview(() => {
+        const first = new SalesforceCallCenterDefinition(
+          "first",
+          definitionArgs(world, { deploy: false }) as never,
+        );
+        new SalesforceCallCenterDefinition(
+          "second",
+          definitionArgs(world, {
+            internalName: "SecondCallCenter",
+            displayName: first.callCenterId.apply((id) => `Second (after ${id})`),
+            assignedUsers: [first.callCenterId.apply(() => "agent1@acme.com")],
+          }) as never,
+        );
+      }),
+    );
+    expect(preview.steps.map((s) => `${s.op}:${s.name}`)).to.deep.equal(["create:first", "create:second"]);
   });
 
   describe("bad inputs fail the preview before any call, naming the property and the fix", () => {
