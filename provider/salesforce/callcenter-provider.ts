@@ -18,6 +18,7 @@ import {
   inputsOf,
   type Outputs,
   outputsOf,
+  stateFrom,
   tryDesiredFrom,
 } from "./resource-state";
 import { assignUsers, requireUsers, unassignAll } from "./user-assignment";
@@ -126,17 +127,16 @@ export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
 
   async update(_id, olds, news) {
     return guarded([olds, news], async () => {
-      const before = tryDesiredFrom(olds);
+      const before = stateFrom(olds);
       const after = desiredFrom(news);
       // deploy: false renders only; a call center deployed earlier is left as it is (delete removes it).
       if (!after.deploy) return { outs: outputsOf(after, { callCenterId: "" }) };
       const client = new SalesforceClient(after.creds);
-      const wasDeployed =
-        before?.deploy === true && typeof olds.callCenterId === "string" && olds.callCenterId !== "";
-      const previousUsers = wasDeployed ? (before?.assignedUsers ?? []) : [];
+      const wasDeployed = before.deploy && typeof olds.callCenterId === "string" && olds.callCenterId !== "";
+      const previousUsers = wasDeployed ? before.assignedUsers : [];
       const users = await requireUsers(client, after.assignedUsers);
       if (!wasDeployed) await refuseExisting(client, after);
-      const changed = !wasDeployed || before?.definitionXml !== after.definitionXml;
+      const changed = !wasDeployed || before.definitionXml !== after.definitionXml;
       const callCenterId = await ensureDeployed(client, after, changed);
       await assignUsers(client, callCenterId, users, previousUsers);
       return { outs: outputsOf(after, { callCenterId }) };
@@ -145,7 +145,7 @@ export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
 
   async read(id, props) {
     return guarded([props], async () => {
-      const previous = desiredFrom(props ?? {});
+      const previous = stateFrom(props ?? {});
       if (!previous.deploy) return { id, props, inputs: inputsOf(previous) };
       const client = new SalesforceClient(previous.creds);
       const found = await client.findCallCenter(previous.internalName);
@@ -159,7 +159,7 @@ export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
 
   async delete(_id, props) {
     return guarded([props], async () => {
-      const d = desiredFrom(props);
+      const d = stateFrom(props);
       if (!d.deploy) return;
       const client = new SalesforceClient(d.creds);
       const found = await client.findCallCenter(d.internalName);

@@ -4,7 +4,13 @@
 import { REGIONS, type Region } from "../webex/types";
 import { type DefinitionValues, type ExtraSection, liftDocument, renderDefinitionFile } from "./definition";
 import type { DefinitionDocument } from "./definition-file";
-import { type CheckedInputs, parseChecked, regionAdapterUrl, regionOfAdapterUrl } from "./inputs";
+import {
+  type CheckedInputs,
+  DEFAULT_LOGIN_URL,
+  parseChecked,
+  regionAdapterUrl,
+  regionOfAdapterUrl,
+} from "./inputs";
 import type { JwtCredentials } from "./jwt-bearer";
 import { type CallCenterSettings, settingsSchema } from "./settings-schema";
 
@@ -101,6 +107,46 @@ export function tryDesiredFrom(props: Record<string, unknown>): Desired | undefi
   } catch {
     return undefined;
   }
+}
+
+function stringOr(value: unknown, fallback?: string): string | undefined {
+  return typeof value === "string" && value !== "" ? value : fallback;
+}
+
+/** What refresh, update and delete need from state, even when the state no longer passes check (a value
+ * edited out of band into something the schema refuses, or state written by another version). */
+export function stateFrom(props: Record<string, unknown>): Desired {
+  const strict = tryDesiredFrom(props);
+  if (strict) return strict;
+  const sf = (props.salesforce ?? {}) as Record<string, unknown>;
+  const loginUrl = stringOr(sf.loginUrl, DEFAULT_LOGIN_URL)!;
+  const clientId = stringOr(sf.clientId);
+  const username = stringOr(sf.username);
+  const privateKey = stringOr(sf.privateKey);
+  const internalName = stringOr(props.internalName);
+  if (!clientId || !username || !privateKey || !internalName) {
+    throw new Error(
+      "The state of this SalesforceCallCenterDefinition lacks its Salesforce credentials or internal name; run pulumi up with the program's inputs to rewrite it.",
+    );
+  }
+  const region = (REGIONS as readonly string[]).includes(String(props.region))
+    ? (props.region as Region)
+    : undefined;
+  return {
+    creds: { loginUrl, audience: stringOr(sf.audience, loginUrl)!, clientId, username, privateKey },
+    region,
+    adapterUrl: stringOr(props.adapterUrl, regionAdapterUrl(region ?? "us1"))!,
+    internalName,
+    displayName: stringOr(props.displayName, "")!,
+    settings: liveSettings({}),
+    extraSections: [],
+    assignedUsers: Array.isArray(props.assignedUsers)
+      ? props.assignedUsers.filter((u): u is string => typeof u === "string")
+      : [],
+    deploy: props.deploy !== false,
+    adoptExisting: props.adoptExisting === true,
+    definitionXml: stringOr(props.definitionXml, "")!,
+  };
 }
 
 export function outputsOf(d: Desired, live: { callCenterId: string }): Outputs {

@@ -127,6 +127,35 @@ describe("SalesforceCallCenterDefinition against the emulated org", () => {
     expect(live.assignedUsers).to.deep.equal(["agent1@acme.com"]);
   });
 
+  it("survives a value edited out of band into something check refuses: refresh, refresh again, update, delete", async () => {
+    const { inputs, outs } = await created({ assignedUsers: ["agent1@acme.com"] });
+    await world.sf.editItem(NAME, { section: "reqGeneralInfo", item: "reqSoftphoneHeight", value: "tall" });
+    await world.sf.editItem(NAME, { section: "reqGeneralInfo", item: "reqSoftphoneWidth", value: "5000" });
+    const first = await provider.read!(NAME, outs);
+    expect(first.inputs!.extraSections).to.deep.equal([
+      {
+        name: "reqGeneralInfo",
+        label: "Cisco Webex Contact Center Desktop Information",
+        items: [{ name: "reqSoftphoneHeight", label: "Softphone Height", value: "tall" }],
+      },
+    ]);
+    expect(
+      (first.inputs!.settings as { general: { softphoneWidth: number } }).general.softphoneWidth,
+    ).to.equal(5000);
+    const refreshed = { ...first.props, __provider: "provider text" };
+    const second = await provider.read!(NAME, refreshed);
+    expect(second.props).to.deep.equal(first.props);
+    expect(await provider.diff!(NAME, refreshed, inputs)).to.include({ changes: true });
+    await provider.update!(NAME, refreshed, inputs);
+    const general = (await world.sf.callCenter(NAME))!.sections.find((s) => s.name === "reqGeneralInfo")!;
+    expect(general.items.filter((i) => i.name.startsWith("reqSoftphone")).map((i) => i.value)).to.deep.equal([
+      "550",
+      "500",
+    ]);
+    await provider.delete!(NAME, refreshed);
+    expect(await world.sf.callCenter(NAME)).to.equal(undefined);
+  });
+
   it("refresh of a call center deleted in the org returns a blank id", async () => {
     const { outs } = await created();
     await world.sf.deleteCallCenter(NAME);
