@@ -133,6 +133,8 @@ export function startDeploy(
     componentFailures: [],
   };
   state.deploys.push(deploy);
+  // Keep the history bounded (it is persisted): finished deploys beyond the last 100 are forgotten.
+  while (state.deploys.length > 100 && state.deploys[0].done) state.deploys.shift();
   const view = deployView(deploy, false);
   return json(
     201,

@@ -82,8 +82,12 @@ function query(req: EmulatorRequest, state: SalesforceState, version: string): E
     throw e;
   }
   if (records.length <= state.queryBatchSize) return page(state, version, "", records, 0);
-  const cursor = `01g${Object.keys(state.cursors).length.toString(36).padStart(12, "0")}`;
+  state.counter += 1;
+  const cursor = `01g${state.counter.toString(36).toUpperCase().padStart(12, "0")}`;
   state.cursors[cursor] = { records, next: 0 };
+  // Query locators expire in Salesforce too; only the most recent ones are kept.
+  const keys = Object.keys(state.cursors);
+  for (const old of keys.slice(0, Math.max(0, keys.length - 20))) delete state.cursors[old];
   return page(state, version, cursor, records, 0);
 }
 

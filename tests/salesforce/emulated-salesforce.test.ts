@@ -1,7 +1,12 @@
 import { createPrivateKey } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { expect } from "chai";
 import { zipSync } from "fflate";
 import { SignJWT } from "jose";
+import { startEmulator } from "pulumi-wxcc/emulator";
+import { SalesforceControl } from "../../emulator/salesforce/control-client";
 import { rsaKeys } from "./support/fixtures";
 import { CONSUMER_KEY, INTEGRATION_USER, type SalesforceWorld, salesforceWorld } from "./support/world";
 
@@ -333,5 +338,44 @@ describe("the emulated Salesforce org", () => {
       expect(await status((await deploy(destructive)).body.id)).to.include({ status: "Succeeded" });
       expect(await world.sf.callCenter("EmuCC5")).to.equal(undefined);
     });
+  });
+
+  it("persists the org in the emulator's state file, sessions only as hashes", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wxcc-sf-state-"));
+    const stateFile = path.join(dir, "state.json");
+    try {
+      const first = await startEmulator({ stateFile });
+      const control = new SalesforceControl(first.url);
+      await control.createUser("kept@acme.com");
+      await first.control.registerConnectedApp({
+        consumerKey: CONSUMER_KEY,
+        username: INTEGRATION_USER,
+        publicKey: rsaKeys().publicKeyPem,
+        audiences: [`${first.url}/salesforce`],
+      });
+      const res = await fetch(`${first.url}/salesforce/services/oauth2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          grant_type: JWT_BEARER,
+          assertion: await assertion({ loginUrl: `${first.url}/salesforce` } as SalesforceWorld),
+        }).toString(),
+      });
+      const issued = (await res.json()) as { access_token: string };
+      await first.close();
+      const text = fs.readFileSync(stateFile, "utf8");
+      expect(text).to.include("kept@acme.com");
+      expect(text).to.not.include(issued.access_token);
+      const second = await startEmulator({ stateFile });
+      try {
+        expect((await new SalesforceControl(second.url).users()).map((u) => u.username)).to.include(
+          "kept@acme.com",
+        );
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
