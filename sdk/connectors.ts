@@ -21,7 +21,7 @@ type DeepInput<T> = T extends string | number | boolean | null | undefined
     ? pulumi.Input<DeepInput<U>>[]
     : { [K in keyof T]: pulumi.Input<DeepInput<T[K]>> };
 
-// biome-ignore lint/suspicious/noExplicitAny: any kind's schema
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any kind's schema
 type AnySpec = KindSpec<any>;
 
 /** A kind's resource arguments: its zod schema's input type, with Inputs at every level. */

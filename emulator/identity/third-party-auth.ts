@@ -21,8 +21,7 @@ export interface TokenRequest {
 }
 
 export type TokenOutcome =
-  | { ok: true }
-  | { ok: false; status: number; error: string; errorDescription: string; field: string };
+  { ok: true } | { ok: false; status: number; error: string; errorDescription: string; field: string };
 
 /** What the authorization server at tokenUrl answers to the token request. */
 export function requestOAuthToken(

@@ -69,8 +69,7 @@ export async function soapMetadata(
   }
   const state = salesforceState(ctx);
   const header = (envelope?.Header as Record<string, unknown> | undefined)?.SessionHeader as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   const session = sessionOf(state, text(header?.sessionId), ctx.now());
   if (!session) {
     return soapFault(
@@ -83,8 +82,7 @@ export async function soapMetadata(
   if (refused)
     return soapFault("sf:REQUEST_LIMIT_EXCEEDED", "REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.");
   const read = (envelope.Body as Record<string, unknown> | undefined)?.readMetadata as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   if (!read) return soapFault("soapenv:Client", "The emulated Metadata API answers readMetadata only");
   if (text(read.type) !== "CallCenter") {
     return soapFault(

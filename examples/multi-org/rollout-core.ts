@@ -14,13 +14,7 @@ export interface RolloutTarget {
 }
 
 export type StackStatus =
-  | "pending"
-  | "preview failed"
-  | "no changes"
-  | "updated"
-  | "update failed"
-  | "skipped"
-  | "previewed";
+  "pending" | "preview failed" | "no changes" | "updated" | "update failed" | "skipped" | "previewed";
 
 export interface StackOutcome {
   name: string;

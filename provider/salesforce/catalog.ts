@@ -10,8 +10,7 @@ export const CISCO_ADAPTER_URL = "https://desktop.wxcc-us1.cisco.com/";
 
 /** Where a typed value lives: a top-level resource input, or settings.<group>.<field>. */
 export type Binding =
-  | { top: "internalName" | "displayName" | "adapterUrl" }
-  | { group: SettingsGroup; field: string };
+  { top: "internalName" | "displayName" | "adapterUrl" } | { group: SettingsGroup; field: string };
 
 export interface CatalogItem {
   item: string;

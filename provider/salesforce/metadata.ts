@@ -183,14 +183,12 @@ export function parseReadMetadataResponse(
     throw new MetadataError(`the readMetadata response is not XML: ${(e as Error).message}`);
   }
   const body = (doc.Envelope as Record<string, unknown> | undefined)?.Body as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   if (!body) throw new MetadataError("the readMetadata response has no SOAP Body");
   const fault = body.Fault as Record<string, unknown> | undefined;
   if (fault) return { fault: { faultcode: text(fault.faultcode), faultstring: text(fault.faultstring) } };
   const result = (body.readMetadataResponse as Record<string, unknown> | undefined)?.result as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   const records = ((result?.records as unknown[] | undefined) ?? []).filter(
     (r): r is Record<string, unknown> =>
       typeof r === "object" &&

@@ -36,7 +36,7 @@ export function googleServiceAccountKey(): string {
   });
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: tests inspect response bodies of many shapes dynamically
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests inspect response bodies of many shapes dynamically
 type Loose = any;
 
 export interface ApiResponse<T = Loose> {

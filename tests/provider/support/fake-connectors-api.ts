@@ -16,15 +16,7 @@ const SECRET_FIELDS = ["privateKey", "authKey", "googleAuthorization", "apiKey",
 const LIMITS: Partial<Record<ConnectorType, number>> = { SALESFORCE: 5, GOOGLE: 5, WXM: 1, CUSTOM: 10 };
 
 export type Operation =
-  | "list"
-  | "get"
-  | "create"
-  | "update"
-  | "activate"
-  | "deactivate"
-  | "reauthorize"
-  | "delete"
-  | "references";
+  "list" | "get" | "create" | "update" | "activate" | "deactivate" | "reauthorize" | "delete" | "references";
 export const WRITES: readonly Operation[] = [
   "create",
   "update",
