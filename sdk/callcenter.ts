@@ -10,6 +10,9 @@ import type {
 import type { CallCenterSettingsInput } from "../provider/salesforce/settings-schema";
 import type { Region } from "../provider/webex/types";
 import { withSecrets } from "./secret-inputs";
+
+/** Where the resource's arguments carry secrets: wrapped as secrets, and masked by the plan reporter. */
+export const CALL_CENTER_SECRET_PATHS: readonly string[] = ["salesforce.privateKey"];
 import { thinProvider } from "./thin-provider";
 
 /** Every level of `T` may be a pulumi.Input. */
@@ -97,7 +100,7 @@ export class SalesforceCallCenterDefinition extends pulumi.dynamic.Resource {
       internalName: undefined,
       adapterUrl: undefined,
       assignedUsers: undefined,
-      ...withSecrets(args, ["salesforce.privateKey"]),
+      ...withSecrets(args, CALL_CENTER_SECRET_PATHS),
       definitionXml: undefined,
       callCenterId: undefined,
     };

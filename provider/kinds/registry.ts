@@ -1,22 +1,10 @@
-// Every connector kind, and the provider for each. A new kind is one spec file listed here.
+// The provider for each connector kind: the generic lifecycle applied to the kind's spec.
 import type * as pulumi from "@pulumi/pulumi";
 import { connectorLifecycle } from "../lifecycle";
-import { contactCenter } from "./contact-center";
-import { custom } from "./custom";
-import { experienceManagement } from "./experience-management";
-import { google } from "./google";
-import { googleCcai } from "./google-ccai";
-import { salesforce } from "./salesforce";
+import { KINDS } from "./all";
 import type { ConnectorTypeName, KindSpec } from "./spec";
 
-export const KINDS: readonly KindSpec[] = [
-  salesforce,
-  google,
-  googleCcai,
-  experienceManagement,
-  custom,
-  contactCenter,
-];
+export { KINDS };
 
 export function kindSpec(typeName: string): KindSpec {
   const spec = KINDS.find((kind) => kind.typeName === typeName);

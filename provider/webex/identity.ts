@@ -3,7 +3,7 @@
 import type { Redactor } from "../redact";
 import { trackingIdOf } from "./api-errors";
 import { backoffDelay, retryAfterMs } from "./backoff";
-import { CONFIG_KEYS, nameOf } from "./config-keys";
+import { settingName } from "../settings";
 import { ConfigurationError, WebexApiError } from "./errors";
 import { exchange, type Runtime, waitToRetry } from "./runtime";
 import type { TokenFetcher, TokenResponse } from "./tokens";
@@ -83,13 +83,13 @@ function identityReason(res: HttpResponse): string {
 function whatToFix(target: OrgTarget): string {
   if ("serviceApp" in target.credentials) {
     return (
-      `Check ${nameOf(CONFIG_KEYS.serviceApp)}: the application id, client id and secret, that the service app is ` +
+      `Check ${settingName("serviceApp")}: the application id, client id and secret, that the service app is ` +
       `authorized in org ${target.credentials.serviceApp.targetOrgId ?? target.orgId} (Control Hub → Apps → Service Apps), ` +
       `and that the integration token holds spark:applications_token and has not expired.`
     );
   }
   return (
-    `Check ${nameOf(CONFIG_KEYS.refreshToken)}, ${nameOf(CONFIG_KEYS.clientId)} and ${nameOf(CONFIG_KEYS.clientSecret)}: ` +
+    `Check ${settingName("refreshToken")}, ${settingName("clientId")} and ${settingName("clientSecret")}: ` +
     `the refresh token may be expired or revoked, or belong to another integration.`
   );
 }

@@ -1,6 +1,5 @@
 // The Webex Contact Center client: the only code in the provider that talks to Webex.
 export { createWebexClient, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type WebexClient } from "./client";
-export { CONFIG_KEYS } from "./config-keys";
 export { AmbiguousWriteError, ConfigurationError, WebexApiError } from "./errors";
 export { DEFAULT_RATE_LIMIT_PER_MINUTE } from "./rate-limiter";
 export { clearTokenCache } from "./tokens";

@@ -3,7 +3,7 @@
 // share one in-flight token request, and a token is renewed a margin before it expires.
 import { createHash } from "node:crypto";
 import { type Clock, realClock } from "./clock";
-import { CONFIG_KEYS, nameOf } from "./config-keys";
+import { settingName } from "../settings";
 import { ConfigurationError } from "./errors";
 import type { OrgCredentials, OrgTarget } from "./types";
 
@@ -37,8 +37,8 @@ export function credentialKind(credentials: OrgCredentials): CredentialKind {
   if ("refreshToken" in credentials) return "refreshToken";
   if ("serviceApp" in credentials) return "serviceApp";
   throw new ConfigurationError(
-    `No Webex credentials: set ${nameOf(CONFIG_KEYS.accessToken)}, or ${nameOf(CONFIG_KEYS.refreshToken)} with ` +
-      `${nameOf(CONFIG_KEYS.clientId)} and ${nameOf(CONFIG_KEYS.clientSecret)}, or ${nameOf(CONFIG_KEYS.serviceApp)}.`,
+    `No Webex credentials: set ${settingName("accessToken")}, or ${settingName("refreshToken")} with ` +
+      `${settingName("clientId")} and ${settingName("clientSecret")}, or ${settingName("serviceApp")}.`,
   );
 }
 
@@ -63,21 +63,21 @@ export function checkCredentials(credentials: OrgCredentials): void {
     case "accessToken":
       requireText(
         (credentials as { accessToken: string }).accessToken,
-        nameOf(CONFIG_KEYS.accessToken),
+        settingName("accessToken"),
         "accessToken",
       );
       return;
     case "refreshToken": {
       const c = credentials as { clientId: string; clientSecret: string; refreshToken: string };
-      requireText(c.refreshToken, nameOf(CONFIG_KEYS.refreshToken), "refreshToken");
-      requireText(c.clientId, nameOf(CONFIG_KEYS.clientId), "clientId");
-      requireText(c.clientSecret, nameOf(CONFIG_KEYS.clientSecret), "clientSecret");
+      requireText(c.refreshToken, settingName("refreshToken"), "refreshToken");
+      requireText(c.clientId, settingName("clientId"), "clientId");
+      requireText(c.clientSecret, settingName("clientSecret"), "clientSecret");
       return;
     }
     case "serviceApp": {
       const app = (credentials as { serviceApp: Record<string, unknown> }).serviceApp ?? {};
       for (const field of ["applicationId", "clientId", "clientSecret", "integrationToken"]) {
-        requireText(app[field], nameOf(CONFIG_KEYS.serviceApp), `serviceApp.${field}`);
+        requireText(app[field], settingName("serviceApp"), `serviceApp.${field}`);
       }
     }
   }
@@ -161,8 +161,8 @@ export function clearTokenCache(): void {
 export function accessTokenRefused(orgId: string, trackingId: string | undefined): ConfigurationError {
   return new ConfigurationError(
     `Webex refused the access token for org ${orgId} (HTTP 401${trackingId ? `, trackingId ${trackingId}` : ""}): ` +
-      `it is expired, revoked or for another org. Set a valid token in ${nameOf(CONFIG_KEYS.accessToken)}, or ` +
-      `configure ${nameOf(CONFIG_KEYS.refreshToken)} with ${nameOf(CONFIG_KEYS.clientId)} and ` +
-      `${nameOf(CONFIG_KEYS.clientSecret)} so the provider can renew tokens itself.`,
+      `it is expired, revoked or for another org. Set a valid token in ${settingName("accessToken")}, or ` +
+      `configure ${settingName("refreshToken")} with ${settingName("clientId")} and ` +
+      `${settingName("clientSecret")} so the provider can renew tokens itself.`,
   );
 }

@@ -1,6 +1,6 @@
 // Where requests go: the regional API hosts, the identity service, and the rule that plain http is only
 // ever used for a loopback address (the emulator), so no token crosses a network unencrypted.
-import { CONFIG_KEYS, type ConfigKey, nameOf } from "./config-keys";
+import { type SettingName, settingName } from "../settings";
 import { ConfigurationError } from "./errors";
 import { REGIONS, type Region } from "./types";
 
@@ -9,7 +9,7 @@ export const DEFAULT_IDENTITY_URL = "https://webexapis.com";
 export function regionBaseUrl(region: Region): string {
   if (!(REGIONS as readonly string[]).includes(region)) {
     throw new ConfigurationError(
-      `Unknown Webex Contact Center region ${JSON.stringify(region)} in ${nameOf(CONFIG_KEYS.region)}: ` +
+      `Unknown Webex Contact Center region ${JSON.stringify(region)} in ${settingName("region")}: ` +
         `use one of ${REGIONS.join(", ")}.`,
     );
   }
@@ -28,30 +28,30 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** Validates a base URL override and returns it without a trailing slash. */
-export function checkedBaseUrl(url: string, key: ConfigKey): string {
+export function checkedBaseUrl(url: string, key: SettingName): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw new ConfigurationError(
-      `${nameOf(key)} is not a valid URL (${JSON.stringify(url)}): give an absolute URL such as https://host.`,
+      `${settingName(key)} is not a valid URL (${JSON.stringify(url)}): give an absolute URL such as https://host.`,
     );
   }
   if (parsed.search || parsed.hash || parsed.username || parsed.password) {
     throw new ConfigurationError(
-      `${nameOf(key)} must be a plain base URL without credentials, query or fragment: give scheme, host and an optional path only.`,
+      `${settingName(key)} must be a plain base URL without credentials, query or fragment: give scheme, host and an optional path only.`,
     );
   }
   if (parsed.protocol === "http:") {
     if (!isLoopbackHost(parsed.hostname)) {
       throw new ConfigurationError(
-        `${nameOf(key)} is http://${parsed.host}: plain http is allowed only for loopback addresses ` +
+        `${settingName(key)} is http://${parsed.host}: plain http is allowed only for loopback addresses ` +
           `(127.0.0.0/8, ::1, localhost, e.g. the local emulator). Use https:// for ${parsed.hostname}.`,
       );
     }
   } else if (parsed.protocol !== "https:") {
     throw new ConfigurationError(
-      `${nameOf(key)} uses ${parsed.protocol.replace(/:$/, "")}: only https:// (or http:// on a loopback address) is supported.`,
+      `${settingName(key)} uses ${parsed.protocol.replace(/:$/, "")}: only https:// (or http:// on a loopback address) is supported.`,
     );
   }
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
@@ -59,9 +59,9 @@ export function checkedBaseUrl(url: string, key: ConfigKey): string {
 
 export function resolveApiBaseUrl(region: Region, override: string | undefined): string {
   const regional = regionBaseUrl(region); // validates the region even when an override is in use
-  return override !== undefined ? checkedBaseUrl(override, CONFIG_KEYS.baseUrl) : regional;
+  return override !== undefined ? checkedBaseUrl(override, "baseUrl") : regional;
 }
 
 export function resolveIdentityUrl(override: string | undefined): string {
-  return override !== undefined ? checkedBaseUrl(override, CONFIG_KEYS.identityUrl) : DEFAULT_IDENTITY_URL;
+  return override !== undefined ? checkedBaseUrl(override, "identityUrl") : DEFAULT_IDENTITY_URL;
 }

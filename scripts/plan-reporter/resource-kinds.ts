@@ -2,14 +2,12 @@
 // call it, which of its fields are credentials (changing one deactivates the connector, as the product
 // requires: docs/connectors-api.md "Update") and which are secrets.
 
-export type WxccTypeName =
-  | "SalesforceConnector"
-  | "GoogleConnector"
-  | "GoogleCcaiConnector"
-  | "ExperienceManagementConnector"
-  | "CustomConnector"
-  | "ContactCenterConnector"
-  | "SalesforceCallCenterDefinition";
+import type { ResourceTypeName } from "../../provider";
+import { KINDS as CONNECTOR_KINDS } from "../../provider/kinds/all";
+import type { KindSpec } from "../../provider/kinds/spec";
+import { CALL_CENTER_SECRET_PATHS } from "../../sdk/callcenter";
+
+export type WxccTypeName = ResourceTypeName;
 
 export interface WxccKind {
   type: WxccTypeName;
@@ -22,55 +20,40 @@ export interface WxccKind {
   secretFields: readonly string[];
 }
 
+// Short names for plan columns; the rules themselves come from each kind's spec (provider/kinds), the one
+// source of truth the provider also runs on.
+const SHORT_LABELS: Record<WxccTypeName, string> = {
+  SalesforceConnector: "Salesforce",
+  GoogleConnector: "Google TTS",
+  GoogleCcaiConnector: "Google CCAI",
+  ExperienceManagementConnector: "Experience Mgmt",
+  CustomConnector: "Custom",
+  ContactCenterConnector: "Contact Center HTTP",
+  SalesforceCallCenterDefinition: "Salesforce call center",
+};
+
+function connectorKind(spec: KindSpec): WxccKind {
+  const roles = spec.roles as Record<string, string>;
+  return {
+    type: spec.typeName,
+    label: SHORT_LABELS[spec.typeName],
+    isConnector: true,
+    credentialFields: Object.keys(roles).filter((field) => roles[field] === "credential"),
+    secretFields: spec.secretPaths,
+  };
+}
+
 const KINDS: Record<WxccTypeName, WxccKind> = {
-  SalesforceConnector: {
-    type: "SalesforceConnector",
-    label: "Salesforce",
-    isConnector: true,
-    credentialFields: ["clientId", "userEmail", "authorizationServerUrl", "privateKey"],
-    secretFields: ["privateKey"],
-  },
-  GoogleConnector: {
-    type: "GoogleConnector",
-    label: "Google TTS",
-    isConnector: true,
-    credentialFields: ["authKey"],
-    secretFields: ["authKey"],
-  },
-  GoogleCcaiConnector: {
-    type: "GoogleCcaiConnector",
-    label: "Google CCAI",
-    isConnector: true,
-    credentialFields: ["ccaiProject", "ciscoProjectName", "serviceAccount"],
-    secretFields: ["googleAuthorization"],
-  },
-  ExperienceManagementConnector: {
-    type: "ExperienceManagementConnector",
-    label: "Experience Mgmt",
-    isConnector: true,
-    credentialFields: ["username", "apiKey"],
-    secretFields: ["apiKey"],
-  },
-  CustomConnector: {
-    type: "CustomConnector",
-    label: "Custom",
-    isConnector: true,
-    credentialFields: ["auth"],
-    secretFields: ["auth.password", "auth.clientSecret"],
-  },
-  ContactCenterConnector: {
-    type: "ContactCenterConnector",
-    label: "Contact Center HTTP",
-    isConnector: true,
-    credentialFields: ["access"],
-    secretFields: [],
-  },
+  ...(Object.fromEntries(CONNECTOR_KINDS.map((spec) => [spec.typeName, connectorKind(spec)])) as Record<
+    Exclude<WxccTypeName, "SalesforceCallCenterDefinition">,
+    WxccKind
+  >),
   SalesforceCallCenterDefinition: {
     type: "SalesforceCallCenterDefinition",
-    label: "Salesforce call center",
+    label: SHORT_LABELS.SalesforceCallCenterDefinition,
     isConnector: false,
     credentialFields: [],
-    secretFields: ["salesforce.privateKey"],
+    secretFields: CALL_CENTER_SECRET_PATHS,
   },
 };
 

@@ -8,7 +8,7 @@ import {
   resolveIdentityUrl,
 } from "../../provider/webex/urls";
 
-const key = { config: "wxcc:baseUrl", env: "WXCC_BASE_URL" };
+const key = "baseUrl" as const;
 
 describe("client URLs", () => {
   it("maps every region to its API host", () => {
