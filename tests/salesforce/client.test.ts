@@ -1,17 +1,9 @@
 import { expect } from "chai";
+import { failure } from "../support/failure";
 import { SalesforceClient } from "../../provider/salesforce/client";
 import { deletePackage } from "../../provider/salesforce/deploy-package";
 import { SalesforceDeployError, SalesforceError } from "../../provider/salesforce/errors";
 import { type SalesforceWorld, salesforceWorld } from "./support/world";
-
-async function failure(op: Promise<unknown>): Promise<Error> {
-  try {
-    await op;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the operation to fail");
-}
 
 describe("the Salesforce client against the emulated org", () => {
   let world: SalesforceWorld;

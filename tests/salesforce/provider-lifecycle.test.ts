@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { failure } from "../support/failure";
 import { callCenterProvider as provider } from "../../provider/salesforce/callcenter-provider";
 import { checkInputs } from "../../provider/salesforce/inputs";
 import { rsaKeys } from "./support/fixtures";
@@ -17,15 +18,6 @@ function expectNoSecrets(message: string): void {
   expect(message).to.not.include(rsaKeys().privateKeyPem.split("\n")[1]);
   expect(message).to.not.match(/eyJ[\w-]+\.eyJ/);
   expect(message).to.not.match(/00D\w+![\w.-]+/);
-}
-
-async function failure(op: Promise<unknown>): Promise<Error> {
-  try {
-    await op;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the operation to fail");
 }
 
 describe("SalesforceCallCenterDefinition against the emulated org", () => {
