@@ -158,3 +158,13 @@ export class ContactCenterConnector extends ConnectorResource {
     super(contactCenter, name, args, opts);
   }
 }
+
+/** Every connector class by its type name, for programs (and tests) that declare connectors from data. */
+export const CONNECTOR_CLASSES = {
+  SalesforceConnector,
+  GoogleConnector,
+  GoogleCcaiConnector,
+  ExperienceManagementConnector,
+  CustomConnector,
+  ContactCenterConnector,
+} as const;

@@ -8,15 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import type { LoggedRequest } from "../../emulator";
 import type { ConnectorTypeName } from "../../provider/kinds/spec";
-import {
-  type ConnectorResource,
-  ContactCenterConnector,
-  CustomConnector,
-  ExperienceManagementConnector,
-  GoogleCcaiConnector,
-  GoogleConnector,
-  SalesforceConnector,
-} from "../../sdk/connectors";
+import { CONNECTOR_CLASSES, type ConnectorResource } from "../../sdk/connectors";
 import { thinProvider } from "../../sdk/thin-provider";
 import {
   type ConfigValue,
@@ -41,14 +33,10 @@ import { badInputs, CONNECTOR_TYPES, rsaKey, serviceAccountKey, validArgs } from
 type Values = Record<string, unknown>;
 type Args = Record<ConnectorTypeName, Values>;
 
-const CLASSES = {
-  SalesforceConnector,
-  GoogleConnector,
-  GoogleCcaiConnector,
-  ExperienceManagementConnector,
-  CustomConnector,
-  ContactCenterConnector,
-} as unknown as Record<ConnectorTypeName, new (name: string, args: object) => ConnectorResource>;
+const CLASSES = CONNECTOR_CLASSES as unknown as Record<
+  ConnectorTypeName,
+  new (name: string, args: object) => ConnectorResource
+>;
 
 const PROJECT = "wxcc-connectors";
 

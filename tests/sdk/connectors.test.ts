@@ -2,14 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
+  CONNECTOR_CLASSES,
   type ConnectorResource,
-  ContactCenterConnector,
   CustomConnector,
   type CustomConnectorArgs,
   connectorOptions,
-  ExperienceManagementConnector,
-  GoogleCcaiConnector,
-  GoogleConnector,
   SalesforceConnector,
   type SalesforceConnectorArgs,
 } from "../../sdk/connectors";
@@ -25,14 +22,10 @@ interface Registered {
 
 const registered: Registered[] = [];
 
-const CLASSES = {
-  SalesforceConnector,
-  GoogleConnector,
-  GoogleCcaiConnector,
-  ExperienceManagementConnector,
-  CustomConnector,
-  ContactCenterConnector,
-} as unknown as Record<string, new (name: string, args: object) => ConnectorResource>;
+const CLASSES = CONNECTOR_CLASSES as unknown as Record<
+  string,
+  new (name: string, args: object) => ConnectorResource
+>;
 
 function isSecretEnvelope(value: unknown): boolean {
   return typeof value === "object" && value !== null && SECRET_SIG in value;
