@@ -1,8 +1,11 @@
 // The step generator and executor for preview and up: what the engine does with each registration the
 // program makes, reproduced from pulumi/pulumi pkg/resource/deploy/step_generator.go (GenerateSteps,
 // diffResource, issueCheckErrors), step_executor.go (secret outputs) and step.go (Create/Update/Delete/
-// Replace steps). Steps run one at a time in registration order, then removed and replaced resources are
-// deleted in reverse dependency order.
+// Replace steps). As in the engine, steps are generated one registration at a time (Check and Diff run in
+// arrival order: deployment_executor.go handles one event at a time), and the resulting resource operations
+// run on a pool of `parallel` workers, each after the steps of the resources it depends on; removed and
+// replaced resources are deleted after the program, dependents before their dependencies. Steps are
+// reported in registration order whatever order they finished in.
 import type { DynamicProviderPlugin } from "./plugin";
 import { PluginCallError } from "./plugin";
 import type { Registration, RegistrationResult } from "./program";
@@ -19,6 +22,7 @@ import {
 } from "./properties";
 import type { Diagnostic, PropertyDiff, Step, StepOp } from "./results";
 import type { ResourceState, Snapshot } from "./state";
+import { runOrdered, StepPool } from "./step-pool";
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 export const NODEJS_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";
@@ -36,6 +40,8 @@ export interface DeploymentContext {
   stackUrn: string;
   /** `<default provider urn>::<id>` for the resources' `provider` field. */
   providerRef: string;
+  /** Resource operations at once (the CLI's --parallel); Infinity for no limit. */
+  parallel: number;
 }
 
 interface DiffOutcome {
@@ -49,21 +55,76 @@ interface DiffOutcome {
 /** Raised inside a step to stop the deployment; the message is already recorded as a diagnostic. */
 class StepFailed extends Error {}
 
+/** A step not started because the deployment already failed. */
+class StepSkipped extends Error {}
+
+/** A registration's resource operation, run on the worker pool once generated. */
+type Execution = () => Promise<RegistrationResult>;
+
+/** Where a step is shown: registrations in arrival order, then the deletes after the program. */
+interface StepOrder {
+  phase: 0 | 1;
+  position: number;
+  seq: number;
+}
+
+/** The URNs a registration must wait for: its dependencies, property dependencies and parent. */
+function dependencyUrns(reg: Registration): string[] {
+  const urns = new Set<string>(reg.dependencies);
+  for (const deps of Object.values(reg.propertyDependencies)) for (const urn of deps) urns.add(urn);
+  if (reg.parent) urns.add(reg.parent);
+  urns.delete(reg.urn);
+  return [...urns];
+}
+
+/** The URNs an old resource relies on: what must outlive it when both are deleted. */
+function reliesOn(r: ResourceState): Set<string> {
+  const urns = new Set<string>(r.dependencies);
+  for (const deps of Object.values(r.propertyDependencies ?? {})) for (const urn of deps) urns.add(urn);
+  if (r.parent) urns.add(r.parent);
+  if (r.provider) urns.add(r.provider.split("::").slice(0, -1).join("::"));
+  urns.delete(r.urn);
+  return urns;
+}
+
+/**
+ * For deletes listed dependents first (reverse state order): the earlier entries each one must wait for,
+ * i.e. the resources that rely on it.
+ */
+export function deleteBlockers(
+  list: readonly ResourceState[],
+): (r: ResourceState, index: number) => ResourceState[] {
+  const relied = list.map(reliesOn);
+  return (r, index) => list.slice(0, index).filter((_, i) => relied[i].has(r.urn));
+}
+
 const never = <T>(): Promise<T> => new Promise<T>(() => {});
 
 export class Deployment {
-  readonly steps: Step[] = [];
   readonly diagnostics: Diagnostic[] = [];
   failure?: string;
-  /** New states in completion order. */
-  private readonly news: ResourceState[] = [];
+  /** Steps in the order they were recorded, and where each is shown. */
+  private readonly recorded: Step[] = [];
+  private readonly stepOrder = new Map<Step, StepOrder>();
+  private seq = 0;
+  /** New states, each with its registration's position. */
+  private readonly news: Array<{ state: ResourceState; position: number }> = [];
   /** Old states that the run replaced with a new state or deleted. */
   private readonly consumed = new Set<ResourceState>();
   /** Old states of create-before-delete replacements, waiting for delete-replaced. */
   private readonly pendingDeletes = new Set<ResourceState>();
   private readonly seen = new Set<string>();
   private readonly oldLive = new Map<string, ResourceState>();
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Step generation (Check, Diff) runs one registration at a time, in arrival order. */
+  private generator: Promise<unknown> = Promise.resolve();
+  private readonly pool: StepPool;
+  private registrations = 0;
+  /** Registration position per URN (the first registration of a URN). */
+  private readonly positions = new Map<string, number>();
+  /** Settles when the URN's step has ended, whether it succeeded, failed or was skipped. */
+  private readonly ended = new Map<string, Promise<void>>();
+  /** Registrations not yet ended. */
+  private readonly inFlight = new Set<Promise<void>>();
   private pluginInstance?: DynamicProviderPlugin;
   private abortDeployment!: () => void;
   /** Resolves when a step fails: the program's remaining registrations are never answered, as with the CLI. */
@@ -75,23 +136,71 @@ export class Deployment {
     for (const r of ctx.old.resources) {
       if (!r.delete && !isInternalResource(r)) this.oldLive.set(r.urn, r);
     }
+    this.pool = new StepPool(ctx.parallel);
   }
 
-  /** The registration handler for runProgram: one step at a time, in arrival order. */
+  /**
+   * The registration handler for runProgram: steps are generated in arrival order, then executed on the
+   * worker pool once the resources the registration depends on are done. After a failure nothing new
+   * starts and the remaining registrations are never answered, as with the CLI.
+   */
   readonly register = (reg: Registration): Promise<RegistrationResult> => {
-    const run = this.queue.then(async () => {
-      if (this.failure) return never<RegistrationResult>();
-      try {
-        this.pluginInstance ??= await this.ctx.plugin;
-        return await this.generate(reg);
-      } catch (err) {
-        if (!(err instanceof StepFailed)) this.recordFailure(reg.urn, errorMessage(err));
-        return never<RegistrationResult>();
-      }
+    const position = this.registrations++;
+    if (!this.positions.has(reg.urn)) this.positions.set(reg.urn, position);
+    let markEnded!: () => void;
+    const ended = new Promise<void>((resolve) => {
+      markEnded = resolve;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
+    if (!this.ended.has(reg.urn)) this.ended.set(reg.urn, ended);
+
+    const generated = this.generator.then(async (): Promise<RegistrationResult | Execution> => {
+      if (this.failure) throw new StepSkipped();
+      this.pluginInstance ??= await this.ctx.plugin;
+      return this.generate(reg);
+    });
+    this.generator = generated.catch(() => undefined);
+    const executed = generated.then(async (planned) => {
+      if (typeof planned !== "function") return planned;
+      const deps = dependencyUrns(reg)
+        .map((urn) => this.ended.get(urn))
+        .filter((p): p is Promise<void> => p !== undefined && p !== ended);
+      await Promise.all(deps);
+      return this.pool.run(async () => {
+        if (this.failure) throw new StepSkipped();
+        return planned();
+      });
+    });
+    const outcome = executed
+      .then(
+        (result) => ({ result }),
+        (err: unknown) => {
+          if (!(err instanceof StepFailed || err instanceof StepSkipped)) {
+            this.recordFailure(reg.urn, errorMessage(err));
+          }
+          return undefined;
+        },
+      )
+      .finally(markEnded);
+    const tracked = outcome.then(() => undefined);
+    this.inFlight.add(tracked);
+    void tracked.then(() => this.inFlight.delete(tracked));
+    return outcome.then((o) => (o ? o.result : never<RegistrationResult>()));
   };
+
+  /** Resolves once every registration received so far has ended (in-flight steps finish after a failure). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /** The steps in display order: registrations in arrival order, then the deletes after the program. */
+  get steps(): Step[] {
+    const key = (s: Step) => this.stepOrder.get(s)!;
+    return [...this.recorded].sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      return x.phase - y.phase || x.position - y.position || x.seq - y.seq;
+    });
+  }
 
   private get plugin(): DynamicProviderPlugin {
     if (!this.pluginInstance) throw new Error("the plugin is not ready");
@@ -130,7 +239,10 @@ export class Deployment {
     return s;
   }
 
-  private record(step: Omit<Step, "diffReasons" | "replaceReasons" | "checkFailures"> & Partial<Step>): Step {
+  private record(
+    step: Omit<Step, "diffReasons" | "replaceReasons" | "checkFailures"> & Partial<Step>,
+    order: { phase: 0 | 1; position: number } = { phase: 0, position: this.positions.get(step.urn) ?? 0 },
+  ): Step {
     const full: Step = {
       diffReasons: [],
       replaceReasons: [],
@@ -139,11 +251,13 @@ export class Deployment {
       oldState: step.oldState && cloneWire(step.oldState),
       newState: step.newState && cloneWire(step.newState),
     };
-    this.steps.push(full);
+    this.recorded.push(full);
+    this.stepOrder.set(full, { ...order, seq: this.seq++ });
     return full;
   }
 
-  private async generate(reg: Registration): Promise<RegistrationResult> {
+  /** Check and Diff; returns the answer when no resource operation is needed, else the operation to run. */
+  private async generate(reg: Registration): Promise<RegistrationResult | Execution> {
     if (this.seen.has(reg.urn)) {
       this.fail(reg.urn, `Duplicate resource URN '${reg.urn}'; try giving it a unique name`);
     }
@@ -290,10 +404,11 @@ export class Deployment {
     };
   }
 
-  private failStep(urn: string, err: unknown): never {
-    const last = this.steps[this.steps.length - 1];
+  /** Marks the step (by default the one last recorded for the URN) failed and stops the deployment. */
+  private failStep(urn: string, err: unknown, step?: Step): never {
+    const failed = step ?? [...this.recorded].reverse().find((s) => s.urn === urn);
     const message = errorMessage(err);
-    if (last && last.urn === urn) last.error = message;
+    if (failed) failed.error = message;
     return this.fail(urn, message);
   }
 
@@ -310,7 +425,7 @@ export class Deployment {
   }
 
   private commit(newState: ResourceState, old: ResourceState | undefined): void {
-    this.news.push(newState);
+    this.news.push({ state: newState, position: this.positions.get(newState.urn) ?? 0 });
     if (old) this.consumed.add(old);
   }
 
@@ -330,27 +445,35 @@ export class Deployment {
     return { id: old.id ?? "", outputs };
   }
 
-  private async create(
+  /**
+   * A step that calls the provider is recorded when it starts, so a step the deployment never ran (after a
+   * failure) is not reported; its position still places it in registration order.
+   */
+  private create(
     reg: Registration,
     base: ResourceState,
     checked: PropertyMap,
-  ): Promise<RegistrationResult> {
-    const step = this.record({
-      op: "create",
-      urn: reg.urn,
-      type: reg.type,
-      name: reg.name,
-      provider: base.provider,
-      newState: { ...base, inputs: checked, outputs: checked },
-    });
+  ): RegistrationResult | Execution {
+    const start = () =>
+      this.record({
+        op: "create",
+        urn: reg.urn,
+        type: reg.type,
+        name: reg.name,
+        provider: base.provider,
+        newState: { ...base, inputs: checked, outputs: checked },
+      });
     if (this.ctx.preview) {
+      start();
       // supportsPreview=false: the engine uses the inputs as the planned outputs (provider_plugin.go Create).
       this.commit({ ...base, inputs: checked, outputs: checked }, undefined);
       return { id: "", outputs: checked };
     }
-    const created = await this.createObject(reg, base, checked, step);
-    this.commit(created, undefined);
-    return { id: created.id ?? "", outputs: created.outputs };
+    return async () => {
+      const created = await this.createObject(reg, base, checked, start());
+      this.commit(created, undefined);
+      return { id: created.id ?? "", outputs: created.outputs };
+    };
   }
 
   /** Calls Create; on ErrorResourceInitFailed records the half-created object in state, like the engine. */
@@ -378,7 +501,7 @@ export class Deployment {
       } else {
         step.newState = undefined;
       }
-      return this.failStep(reg.urn, err);
+      return this.failStep(reg.urn, err, step);
     }
     if (!result.id) {
       step.error = `plugin for package 'pulumi-nodejs' returned empty resource.ID from create '${reg.urn}'`;
@@ -394,28 +517,40 @@ export class Deployment {
     return created;
   }
 
-  private async update(
+  private update(
     reg: Registration,
     base: ResourceState,
     old: ResourceState,
     checked: PropertyMap,
     diff: DiffOutcome,
-  ): Promise<RegistrationResult> {
-    const step = this.record({
-      op: "update",
-      urn: reg.urn,
-      type: reg.type,
-      name: reg.name,
-      provider: base.provider,
-      oldState: old,
-      newState: { ...base, id: old.id, inputs: checked, outputs: checked },
-      diffReasons: diff.diffReasons,
-      detailedDiff: diff.detailedDiff,
-    });
+  ): RegistrationResult | Execution {
+    const start = () =>
+      this.record({
+        op: "update",
+        urn: reg.urn,
+        type: reg.type,
+        name: reg.name,
+        provider: base.provider,
+        oldState: old,
+        newState: { ...base, id: old.id, inputs: checked, outputs: checked },
+        diffReasons: diff.diffReasons,
+        detailedDiff: diff.detailedDiff,
+      });
     if (this.ctx.preview) {
+      start();
       this.commit({ ...base, id: old.id, inputs: checked, outputs: checked }, old);
       return { id: old.id ?? "", outputs: checked };
     }
+    return () => this.updateObject(reg, base, old, checked, start());
+  }
+
+  private async updateObject(
+    reg: Registration,
+    base: ResourceState,
+    old: ResourceState,
+    checked: PropertyMap,
+    step: Step,
+  ): Promise<RegistrationResult> {
     let result: { properties: PropertyMap };
     try {
       result = await this.plugin.update(
@@ -440,7 +575,7 @@ export class Deployment {
       } else {
         step.newState = undefined;
       }
-      return this.failStep(reg.urn, err);
+      return this.failStep(reg.urn, err, step);
     }
     const updated: ResourceState = {
       ...base,
@@ -459,7 +594,7 @@ export class Deployment {
     old: ResourceState,
     checked: PropertyMap,
     diff: DiffOutcome,
-  ): Promise<RegistrationResult> {
+  ): Promise<RegistrationResult | Execution> {
     const common = {
       urn: reg.urn,
       type: reg.type,
@@ -479,33 +614,42 @@ export class Deployment {
       );
     }
     if (diff.deleteBeforeReplace) {
-      // step_generator.go: delete-replaced, replace, create-replacement.
-      const deleteStep = this.record({ ...common, op: "delete-replaced", oldState: old });
-      if (!this.ctx.preview) await this.deleteObject(old, deleteStep);
-      this.consumed.add(old);
-      this.record({ ...common, op: "replace", oldState: old, newState: planned });
-      const createStep = this.record({
-        ...common,
-        op: "create-replacement",
-        oldState: old,
-        newState: planned,
-      });
-      if (this.ctx.preview) {
-        this.commit(planned, undefined);
-        return { id: "", outputs: checked };
-      }
-      const created = await this.createObject(reg, base, checked, createStep);
-      this.commit(created, undefined);
-      return { id: created.id ?? "", outputs: created.outputs };
+      // step_generator.go: delete-replaced, replace, create-replacement, run as one chain.
+      const chain = async (): Promise<RegistrationResult> => {
+        const deleteStep = this.record({ ...common, op: "delete-replaced", oldState: old });
+        if (!this.ctx.preview) await this.deleteObject(old, deleteStep);
+        this.consumed.add(old);
+        this.record({ ...common, op: "replace", oldState: old, newState: planned });
+        const createStep = this.record({
+          ...common,
+          op: "create-replacement",
+          oldState: old,
+          newState: planned,
+        });
+        if (this.ctx.preview) {
+          this.commit(planned, undefined);
+          return { id: "", outputs: checked };
+        }
+        const created = await this.createObject(reg, base, checked, createStep);
+        this.commit(created, undefined);
+        return { id: created.id ?? "", outputs: created.outputs };
+      };
+      return this.ctx.preview ? await chain() : chain;
     }
     // Create-before-delete: create-replacement, replace now; delete-replaced after the program finishes.
-    const createStep = this.record({ ...common, op: "create-replacement", oldState: old, newState: planned });
-    let created = planned;
-    if (!this.ctx.preview) created = await this.createObject(reg, base, checked, createStep);
-    this.record({ ...common, op: "replace", oldState: old, newState: created });
-    this.commit(created, undefined);
-    this.pendingDeletes.add(old);
-    return { id: this.ctx.preview ? "" : (created.id ?? ""), outputs: created.outputs };
+    const start = () =>
+      this.record({ ...common, op: "create-replacement", oldState: old, newState: planned });
+    const finish = (created: ResourceState): RegistrationResult => {
+      this.record({ ...common, op: "replace", oldState: old, newState: created });
+      this.commit(created, undefined);
+      this.pendingDeletes.add(old);
+      return { id: this.ctx.preview ? "" : (created.id ?? ""), outputs: created.outputs };
+    };
+    if (this.ctx.preview) {
+      start();
+      return finish(planned);
+    }
+    return async () => finish(await this.createObject(reg, base, checked, start()));
   }
 
   private async deleteObject(old: ResourceState, step: Step): Promise<void> {
@@ -517,53 +661,78 @@ export class Deployment {
     try {
       await this.plugin.delete(old.urn, old.id ?? "", toProviderMap(old.outputs), toProviderMap(old.inputs));
     } catch (err) {
-      this.failStep(old.urn, err);
+      this.failStep(old.urn, err, step);
     }
   }
 
   /**
    * After the program: delete what it no longer declares and the old halves of create-before-delete
-   * replacements, in reverse order of the old state (dependents before their dependencies).
+   * replacements, listed in reverse order of the old state; a resource is deleted only after the condemned
+   * resources that rely on it, up to `parallel` at once. The first failure stops new deletes.
    */
   async deleteCondemned(): Promise<void> {
     if (this.failure) return;
     this.pluginInstance ??= await this.ctx.plugin;
-    const reversed = [...this.ctx.old.resources].reverse();
-    for (const old of reversed) {
+    const condemned: ResourceState[] = [];
+    const replacedOnes = new Set<ResourceState>();
+    for (const old of [...this.ctx.old.resources].reverse()) {
       if (isInternalResource(old) || this.consumed.has(old)) continue;
       const replaced = this.pendingDeletes.has(old) || old.delete === true;
       const removed = !old.delete && !this.seen.has(old.urn);
-      if (!replaced && !removed) continue;
-      const step = this.record({
-        op: replaced ? "delete-replaced" : "delete",
-        urn: old.urn,
-        type: old.type,
-        name: urnName(old.urn),
-        provider: old.provider,
-        oldState: old,
-      });
-      if (old.protect && !replaced) {
-        step.error = `unable to delete resource "${old.urn}"\nas it is currently marked for protection. To unprotect the resource, either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n\`pulumi state unprotect '${old.urn}'\``;
-        this.fail(old.urn, step.error);
-      }
-      if (!this.ctx.preview) await this.deleteObject(old, step);
-      this.consumed.add(old);
-      this.pendingDeletes.delete(old);
+      if (replaced) replacedOnes.add(old);
+      if (replaced || removed) condemned.push(old);
     }
+    await runOrdered(
+      condemned,
+      deleteBlockers(condemned),
+      this.pool,
+      () => this.failure !== undefined,
+      async (old, position) => {
+        const replaced = replacedOnes.has(old);
+        const step = this.record(
+          {
+            op: replaced ? "delete-replaced" : "delete",
+            urn: old.urn,
+            type: old.type,
+            name: urnName(old.urn),
+            provider: old.provider,
+            oldState: old,
+          },
+          { phase: 1, position },
+        );
+        try {
+          if (old.protect && !replaced) {
+            step.error = `unable to delete resource "${old.urn}"\nas it is currently marked for protection. To unprotect the resource, either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n\`pulumi state unprotect '${old.urn}'\``;
+            this.fail(old.urn, step.error);
+          }
+          if (!this.ctx.preview) await this.deleteObject(old, step);
+        } catch (err) {
+          if (err instanceof StepFailed) return;
+          throw err;
+        }
+        this.consumed.add(old);
+        this.pendingDeletes.delete(old);
+      },
+    );
   }
 
   /** A component's registerOutputs(): the outputs become part of its new state. */
   readonly registerOutputs = (urn: string, outputs: PropertyMap): void => {
-    const state = this.news.find((r) => r.urn === urn && !r.custom);
-    if (state) state.outputs = outputs;
+    const entry = this.news.find((r) => r.state.urn === urn && !r.state.custom);
+    if (entry) entry.state.outputs = outputs;
   };
 
-  /** The user resources of the new snapshot: new states in completion order, then untouched old ones. */
+  /**
+   * The user resources of the new snapshot: new states in registration order (a resource registers only
+   * after what it depends on, so this is a dependency order whatever order the steps finished in), then
+   * untouched old ones.
+   */
   resultingResources(): ResourceState[] {
     const remaining = this.ctx.old.resources
       .filter((r) => !isInternalResource(r) && !this.consumed.has(r))
       .map((r) => (this.pendingDeletes.has(r) ? { ...r, delete: true } : r));
-    return [...this.news, ...remaining];
+    const news = [...this.news].sort((a, b) => a.position - b.position).map((n) => n.state);
+    return [...news, ...remaining];
   }
 }
 

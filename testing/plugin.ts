@@ -150,6 +150,11 @@ export class DynamicProviderPlugin {
     return this.output.text;
   }
 
+  /** The plugin's process id (e.g. to sample its memory from /proc/<pid>/status). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private struct(m: PropertyMap): structPbTypes.Struct {
     return this.stubs.structPb.Struct.fromJavaScript(m as Record<string, structPbTypes.JavaScriptValue>);
   }

@@ -2,7 +2,14 @@
 // real dynamic-provider plugin, with state kept in an encrypted JSON file.
 import * as crypto from "node:crypto";
 import * as path from "node:path";
-import { Deployment, errorMessage, isInternalResource, NODEJS_PROVIDER_TYPE, STACK_TYPE } from "./deployment";
+import {
+  Deployment,
+  deleteBlockers,
+  errorMessage,
+  isInternalResource,
+  NODEJS_PROVIDER_TYPE,
+  STACK_TYPE,
+} from "./deployment";
 import { DynamicProviderPlugin } from "./plugin";
 import { type Program, runProgram } from "./program";
 import {
@@ -25,6 +32,7 @@ import {
   type StepOp,
 } from "./results";
 import { type ResourceState, type Snapshot, StateStore } from "./state";
+import { parallelism, runOrdered, StepPool } from "./step-pool";
 
 export type ConfigValue = string | { secret: string };
 
@@ -46,6 +54,12 @@ export interface StackOptions {
    * `main` when that is set (pulumi/pulumi pkg/engine/project.go getPwdMain).
    */
   pluginCwd?: string;
+  /**
+   * Resource operations run at once, like the CLI's `--parallel`: independent steps run concurrently, each
+   * after the resources it depends on, and results are still reported in registration order. Default:
+   * unbounded (the CLI's default); 1 runs one step at a time.
+   */
+  parallel?: number;
 }
 
 export class Stack {
@@ -56,7 +70,9 @@ export class Stack {
   private readonly store: StateStore;
   private readonly env: Record<string, string | undefined>;
   private readonly pluginCwd: string;
+  private readonly parallel: number;
   private lastLog = "";
+  private running?: DynamicProviderPlugin;
 
   constructor(opts: StackOptions) {
     for (const field of ["projectDir", "project", "stack"] as const) {
@@ -69,6 +85,7 @@ export class Stack {
     this.name = opts.stack;
     this.env = { ...opts.env };
     this.pluginCwd = path.resolve(opts.pluginCwd ?? opts.projectDir);
+    this.parallel = parallelism(opts.parallel);
     for (const [k, v] of Object.entries(opts.config ?? {})) this.setConfig(k, v);
     this.store = new StateStore({
       file: opts.stateFile && path.resolve(opts.stateFile),
@@ -145,6 +162,11 @@ export class Stack {
     return this.lastLog;
   }
 
+  /** The process id of the plugin serving the operation in progress (undefined between operations). */
+  get pluginPid(): number | undefined {
+    return this.running?.pid;
+  }
+
   /** Spawns a fresh plugin and configures it. */
   private async startPlugin(configArgs: PropertyMap): Promise<DynamicProviderPlugin> {
     const plugin = await DynamicProviderPlugin.start({
@@ -153,6 +175,7 @@ export class Stack {
       stack: this.name,
       env: this.env,
     });
+    this.running = plugin;
     try {
       await plugin.configure(configArgs);
     } catch (err) {
@@ -165,6 +188,7 @@ export class Stack {
   private async stopPlugin(plugin: DynamicProviderPlugin | undefined): Promise<void> {
     if (!plugin) return;
     await plugin.close();
+    if (this.running === plugin) this.running = undefined;
     this.lastLog = plugin.log;
   }
 
@@ -228,7 +252,14 @@ export class Stack {
     const pluginStart = this.startPlugin(config);
     pluginStart.catch(() => undefined);
     try {
-      const d = new Deployment({ preview, plugin: pluginStart, old, stackUrn: this.urn, providerRef });
+      const d = new Deployment({
+        preview,
+        plugin: pluginStart,
+        old,
+        stackUrn: this.urn,
+        providerRef,
+        parallel: this.parallel,
+      });
       deployment = d;
       const run = runProgram(
         {
@@ -247,6 +278,8 @@ export class Stack {
         programError = outcome.programError;
         exports = outcome.exports;
       }
+      // After a failure the steps already running finish (and are saved), as with the CLI.
+      await d.idle();
       await pluginStart;
       if (!d.failure && programError === undefined) await d.deleteCondemned();
     } catch (err) {
@@ -303,68 +336,75 @@ export class Stack {
   }
 
   /**
-   * `pulumi refresh`: Read(id, props = outputs, inputs) for every resource; a blank id drops it from state.
-   * Reports which outputs (drift) and inputs changed. Stops at the first failing read.
+   * `pulumi refresh`: Read(id, props = outputs, inputs) for every resource, `parallel` at once; a blank id
+   * drops it from state. Reports which outputs (drift) and inputs changed, in state order. After the first
+   * failing read no new read starts.
    */
   async refresh(): Promise<OperationResult> {
     const started = Date.now();
     const snapshot = this.store.load();
     const config = this.configFromState(snapshot);
-    const steps: Step[] = [];
     const diagnostics: Diagnostic[] = [];
     let error: string | undefined;
     const resources = [...snapshot.resources];
+    const stepAt = new Map<number, Step>();
+    const gone = new Set<number>();
+    const readable = resources
+      .map((_, i) => i)
+      .filter((i) => resources[i].custom && !isInternalResource(resources[i]) && resources[i].id);
+    const readOne = async (plugin: DynamicProviderPlugin, i: number) => {
+      const r = resources[i];
+      const step: Step = { ...blankStep("refresh", r), oldState: cloneWire(r) };
+      stepAt.set(i, step);
+      let read: Awaited<ReturnType<DynamicProviderPlugin["read"]>>;
+      try {
+        read = await plugin.read(r.urn, r.id ?? "", toProviderMap(r.outputs), toProviderMap(r.inputs));
+      } catch (err) {
+        step.error = errorMessage(err);
+        diagnostics.push({ urn: r.urn, severity: "error", message: step.error });
+        error ??= step.error;
+        return;
+      }
+      if (!read.id) {
+        step.gone = true;
+        gone.add(i);
+        return;
+      }
+      // provider_plugin.go Read: annotateSecrets(new inputs, old inputs) and (new outputs, old outputs);
+      // step_executor.go then applies additionalSecretOutputs to every new state.
+      const inputs = read.inputs ? annotateSecrets(read.inputs, r.inputs) : r.inputs;
+      const outputs = applySecretOutputRules(
+        annotateSecrets(read.properties, r.outputs),
+        {},
+        r.additionalSecretOutputs ?? [],
+      );
+      const next: ResourceState = { ...r, id: read.id, inputs, outputs };
+      step.drift = changedKeys(r.outputs, outputs);
+      step.inputDrift = changedKeys(r.inputs, inputs);
+      step.newState = cloneWire(next);
+      resources[i] = next;
+    };
     try {
-      await this.withPlugin(config, async (plugin) => {
-        for (let i = 0; i < resources.length; i++) {
-          const r = resources[i];
-          if (!r.custom || isInternalResource(r) || !r.id) continue;
-          const step: Step = {
-            ...blankStep("refresh", r),
-            oldState: cloneWire(r),
-          };
-          steps.push(step);
-          let read: Awaited<ReturnType<DynamicProviderPlugin["read"]>>;
-          try {
-            read = await plugin.read(r.urn, r.id, toProviderMap(r.outputs), toProviderMap(r.inputs));
-          } catch (err) {
-            step.error = errorMessage(err);
-            diagnostics.push({ urn: r.urn, severity: "error", message: step.error });
-            error = step.error;
-            return;
-          }
-          if (!read.id) {
-            step.gone = true;
-            resources.splice(i, 1);
-            i--;
-            continue;
-          }
-          // provider_plugin.go Read: annotateSecrets(new inputs, old inputs) and (new outputs, old outputs);
-          // step_executor.go then applies additionalSecretOutputs to every new state.
-          const inputs = read.inputs ? annotateSecrets(read.inputs, r.inputs) : r.inputs;
-          const outputs = applySecretOutputRules(
-            annotateSecrets(read.properties, r.outputs),
-            {},
-            r.additionalSecretOutputs ?? [],
-          );
-          const next: ResourceState = { ...r, id: read.id, inputs, outputs };
-          step.drift = changedKeys(r.outputs, outputs);
-          step.inputDrift = changedKeys(r.inputs, inputs);
-          step.newState = cloneWire(next);
-          resources[i] = next;
-        }
-      });
+      await this.withPlugin(config, (plugin) =>
+        runOrdered(
+          readable,
+          () => [],
+          new StepPool(this.parallel),
+          () => error !== undefined,
+          (i) => readOne(plugin, i),
+        ),
+      );
     } catch (err) {
       error ??= errorMessage(err);
       if (!diagnostics.some((d) => d.message === error))
         diagnostics.push({ severity: "error", message: error });
     }
-    this.store.save({ resources }, this.urn);
+    this.store.save({ resources: resources.filter((_, i) => !gone.has(i)) }, this.urn);
     return new OperationResult({
       operation: "refresh",
       ok: error === undefined,
       error,
-      steps,
+      steps: inOrder(stepAt),
       internalSteps: [],
       diagnostics,
       pluginLog: this.lastLog,
@@ -373,39 +413,49 @@ export class Stack {
     });
   }
 
-  /** `pulumi destroy`: deletes every resource in reverse order; stops at the first failure. */
+  /**
+   * `pulumi destroy`: deletes every resource, dependents before what they rely on, `parallel` at once;
+   * steps are reported in reverse state order. After the first failure no new delete starts.
+   */
   async destroy(): Promise<OperationResult> {
     const started = Date.now();
     const snapshot = this.store.load();
     const config = this.configFromState(snapshot);
-    const steps: Step[] = [];
-    const internalSteps: Step[] = [];
     const diagnostics: Diagnostic[] = [];
     let error: string | undefined;
-    const remaining = [...snapshot.resources];
-    const deleteAll = async (plugin?: DynamicProviderPlugin) => {
-      for (const r of [...snapshot.resources].reverse()) {
-        const step = { ...blankStep(r.delete ? "delete-replaced" : "delete", r), oldState: cloneWire(r) };
-        (isInternalResource(r) ? internalSteps : steps).push(step);
-        if (r.protect) {
-          step.error = `unable to delete resource "${r.urn}"\nas it is currently marked for protection. To unprotect the resource, either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n\`pulumi state unprotect '${r.urn}'\``;
-        } else if (r.retainOnDelete) {
-          step.retained = true;
-        } else if (plugin && r.custom && !isInternalResource(r) && r.id) {
-          try {
-            await plugin.delete(r.urn, r.id, toProviderMap(r.outputs), toProviderMap(r.inputs));
-          } catch (err) {
-            step.error = errorMessage(err);
-          }
+    const order = [...snapshot.resources].reverse();
+    const blockers = deleteBlockers(order);
+    const stepAt = new Map<number, Step>();
+    const deleted = new Set<ResourceState>();
+    const deleteOne = async (plugin: DynamicProviderPlugin | undefined, r: ResourceState, index: number) => {
+      const step = { ...blankStep(r.delete ? "delete-replaced" : "delete", r), oldState: cloneWire(r) };
+      stepAt.set(index, step);
+      if (r.protect) {
+        step.error = `unable to delete resource "${r.urn}"\nas it is currently marked for protection. To unprotect the resource, either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n\`pulumi state unprotect '${r.urn}'\``;
+      } else if (r.retainOnDelete) {
+        step.retained = true;
+      } else if (plugin && r.custom && !isInternalResource(r) && r.id) {
+        try {
+          await plugin.delete(r.urn, r.id, toProviderMap(r.outputs), toProviderMap(r.inputs));
+        } catch (err) {
+          step.error = errorMessage(err);
         }
-        if (step.error) {
-          diagnostics.push({ urn: r.urn, severity: "error", message: step.error });
-          error = step.error;
-          return;
-        }
-        remaining.splice(remaining.indexOf(r), 1);
       }
+      if (step.error) {
+        diagnostics.push({ urn: r.urn, severity: "error", message: step.error });
+        error ??= step.error;
+        return;
+      }
+      deleted.add(r);
     };
+    const deleteAll = (plugin?: DynamicProviderPlugin) =>
+      runOrdered(
+        order,
+        blockers,
+        new StepPool(this.parallel),
+        () => error !== undefined,
+        (r, index) => deleteOne(plugin, r, index),
+      );
     try {
       const needsPlugin = snapshot.resources.some((r) => r.custom && !isInternalResource(r));
       if (needsPlugin) await this.withPlugin(config, deleteAll);
@@ -414,19 +464,25 @@ export class Stack {
       error ??= errorMessage(err);
       diagnostics.push({ severity: "error", message: error });
     }
-    this.store.save({ resources: remaining }, this.urn);
+    this.store.save({ resources: snapshot.resources.filter((r) => !deleted.has(r)) }, this.urn);
+    const shown = inOrder(stepAt);
     return new OperationResult({
       operation: "destroy",
       ok: error === undefined,
       error,
-      steps,
-      internalSteps,
+      steps: shown.filter((step) => !isInternalResource(step)),
+      internalSteps: shown.filter((step) => isInternalResource(step)),
       diagnostics,
       pluginLog: this.lastLog,
       durationMs: Date.now() - started,
       config,
     });
   }
+}
+
+/** Steps keyed by position, in position order. */
+function inOrder(stepAt: Map<number, Step>): Step[] {
+  return [...stepAt.entries()].sort(([a], [b]) => a - b).map(([, step]) => step);
 }
 
 function isPropertyMap(v: unknown): v is PropertyMap {
