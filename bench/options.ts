@@ -1,0 +1,106 @@
+// The bench's command-line options: defaults sized to finish in about two minutes on a 2-core machine, and a
+// clear message naming the flag for anything malformed.
+import * as path from "node:path";
+
+export interface BenchOptions {
+  /** Customer orgs in the one stack (each gets the six connector kinds). */
+  orgs: number;
+  /** Delay the emulator adds to every product request. */
+  latencyMs: number;
+  /** Requests per minute per OAuth client, enforced by the emulator (Webex's documented limit is 300). */
+  rateLimit: number;
+  /** Resource operations the harness runs at once (the CLI's --parallel); Infinity for no limit. */
+  parallel: number;
+  /** Live traffic per org, in requests per minute, sharing each org's quota while the bench runs. */
+  liveRate: number;
+  /** Where the JSON results go. */
+  out: string;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+
+export const DEFAULTS: BenchOptions = {
+  orgs: 20,
+  latencyMs: 100,
+  rateLimit: 300,
+  parallel: 4,
+  liveRate: 60,
+  out: path.join(REPO_ROOT, "bench/results/latest.json"),
+};
+
+export const MAX_ORGS = 50;
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --orgs <n>          customer orgs in the one stack, 1-${MAX_ORGS} (default ${DEFAULTS.orgs}); each gets the six connector kinds
+  --latency-ms <ms>   latency the emulator adds to every API request (default ${DEFAULTS.latencyMs})
+  --rate-limit <n>    requests per minute per OAuth client (default ${DEFAULTS.rateLimit}, Webex's limit)
+  --parallel <n>      resource operations at once, like pulumi up --parallel; "unbounded" for no limit (default ${DEFAULTS.parallel})
+  --live-rate <n>     live API traffic per org per minute sharing each org's quota (default ${DEFAULTS.liveRate}; 0 for none)
+  --out <file>        where to write the JSON results (default bench/results/latest.json)
+  --help              this text`;
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+function integer(flag: string, text: string | undefined, min: number, max: number, example: number): number {
+  const value = text === undefined ? Number.NaN : Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      `${flag} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text ?? "")}. Example: ${flag} ${example}`,
+    );
+  }
+  return value;
+}
+
+/** Parses argv (without node and the script); returns undefined for --help. */
+export function parseOptions(argv: readonly string[]): BenchOptions | undefined {
+  const options: BenchOptions = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--help" || arg === "-h") return undefined;
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith("--"))
+        throw new UsageError(`${flag} needs a value.\n\n${USAGE}`);
+      i++;
+      return next;
+    };
+    switch (flag) {
+      case "--orgs":
+        options.orgs = integer(flag, value(), 1, MAX_ORGS, DEFAULTS.orgs);
+        break;
+      case "--latency-ms":
+        options.latencyMs = integer(flag, value(), 0, 10_000, DEFAULTS.latencyMs);
+        break;
+      case "--rate-limit":
+        options.rateLimit = integer(flag, value(), 1, 100_000, DEFAULTS.rateLimit);
+        break;
+      case "--parallel": {
+        const text = value();
+        options.parallel =
+          text === "unbounded" ? Number.POSITIVE_INFINITY : integer(flag, text, 1, 10_000, DEFAULTS.parallel);
+        break;
+      }
+      case "--live-rate":
+        options.liveRate = integer(flag, value(), 0, 100_000, DEFAULTS.liveRate);
+        break;
+      case "--out":
+        options.out = path.resolve(value());
+        break;
+      default:
+        throw new UsageError(`Unknown option ${JSON.stringify(arg)}.\n\n${USAGE}`);
+    }
+  }
+  if (options.liveRate >= options.rateLimit) {
+    throw new UsageError(
+      `--live-rate (${options.liveRate}) must stay below --rate-limit (${options.rateLimit}): live traffic alone would use each org's whole quota and the rollout could never finish.`,
+    );
+  }
+  return options;
+}
