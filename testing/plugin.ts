@@ -96,6 +96,19 @@ export class PluginCallError extends Error {
 type Callback<T> = (err: grpcTypes.ServiceError | null, value?: T) => void;
 
 /** A running plugin process and its gRPC client. Always `close()` it. */
+interface AddressableRequest {
+  setUrn(urn: string): unknown;
+  setName(name: string): unknown;
+  setType(type: string): unknown;
+}
+
+/** Every resource request names its resource the same three ways. */
+function address(req: AddressableRequest, urn: string): void {
+  req.setUrn(urn);
+  req.setName(urnName(urn));
+  req.setType(urnType(urn));
+}
+
 export class DynamicProviderPlugin {
   private exited = false;
   private readonly exitPromise: Promise<void>;
@@ -219,9 +232,7 @@ export class DynamicProviderPlugin {
 
   async check(urn: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
     const req = new this.stubs.providerPb.CheckRequest();
-    req.setUrn(urn);
-    req.setName(urnName(urn));
-    req.setType(urnType(urn));
+    address(req, urn);
     req.setOlds(this.struct(olds));
     req.setNews(this.struct(news));
     const resp = await this.call<unknown, providerPbTypes.CheckResponse>("check", req);
@@ -240,9 +251,7 @@ export class DynamicProviderPlugin {
   ): Promise<DiffResult> {
     const pb = this.stubs.providerPb;
     const req = new pb.DiffRequest();
-    req.setUrn(urn);
-    req.setName(urnName(urn));
-    req.setType(urnType(urn));
+    address(req, urn);
     req.setId(id);
     req.setOlds(this.struct(oldOutputs));
     req.setNews(this.struct(news));
@@ -259,9 +268,7 @@ export class DynamicProviderPlugin {
 
   async create(urn: string, properties: PropertyMap): Promise<{ id: string; properties: PropertyMap }> {
     const req = new this.stubs.providerPb.CreateRequest();
-    req.setUrn(urn);
-    req.setName(urnName(urn));
-    req.setType(urnType(urn));
+    address(req, urn);
     req.setProperties(this.struct(properties));
     const resp = await this.call<unknown, providerPbTypes.CreateResponse>("create", req);
     return { id: resp.getId(), properties: (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap };
@@ -269,9 +276,7 @@ export class DynamicProviderPlugin {
 
   async read(urn: string, id: string, properties: PropertyMap, inputs: PropertyMap): Promise<ReadResult> {
     const req = new this.stubs.providerPb.ReadRequest();
-    req.setUrn(urn);
-    req.setName(urnName(urn));
-    req.setType(urnType(urn));
+    address(req, urn);
     req.setId(id);
     req.setProperties(this.struct(properties));
     req.setInputs(this.struct(inputs));
@@ -292,9 +297,7 @@ export class DynamicProviderPlugin {
     oldInputs: PropertyMap,
   ): Promise<{ properties: PropertyMap }> {
     const req = new this.stubs.providerPb.UpdateRequest();
-    req.setUrn(urn);
-    req.setName(urnName(urn));
-    req.setType(urnType(urn));
+    address(req, urn);
     req.setId(id);
     req.setOlds(this.struct(oldOutputs));
     req.setNews(this.struct(news));
@@ -305,9 +308,7 @@ export class DynamicProviderPlugin {
 
   async delete(urn: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<void> {
     const req = new this.stubs.providerPb.DeleteRequest();
-    req.setUrn(urn);
-    req.setName(urnName(urn));
-    req.setType(urnType(urn));
+    address(req, urn);
     req.setId(id);
     req.setProperties(this.struct(outputs));
     req.setOldInputs(this.struct(inputs));
