@@ -5,6 +5,7 @@
 // what state the connector is in.
 import type * as pulumi from "@pulumi/pulumi";
 import type { KindSpec } from "../kinds/spec";
+import { WebexApiError } from "../webex/errors";
 import type { Connector, ConnectorUpdate } from "../webex/types";
 import type { LifecycleDeps } from "./deps";
 import { ConnectorStateError, messageOf } from "./failures";
@@ -23,14 +24,27 @@ export async function update(
   const { api, orgId, region } = openSession(spec, deps, news, olds);
   const plan = planChanges(spec, olds, news);
   const label = `${spec.typeName} ${JSON.stringify(news.name)} (id ${id})`;
-  const found = await api.get(id);
-  if (!found) {
-    throw new Error(
+  const gone = () =>
+    new Error(
       `${label} no longer exists in org ${orgId}: it was deleted outside Pulumi. ` +
         `Run pulumi refresh to forget it, then pulumi up to create it again.`,
     );
+  // A credential edit of a connector the state records as active starts by deactivating it, and that answer
+  // is the live connector: reading it first would add a round trip to every rotation.
+  const deactivateFirst = plan.credentials.length > 0 && olds.active !== false;
+  let live: Connector;
+  if (deactivateFirst) {
+    try {
+      live = await api.deactivate(id);
+    } catch (error) {
+      if (error instanceof WebexApiError && error.status === 404) throw gone();
+      throw error;
+    }
+  } else {
+    const found = await api.get(id);
+    if (!found) throw gone();
+    live = found;
   }
-  let live: Connector = found;
   const wantActive = news.active !== false;
   // Whose secrets the connector holds now: the recorded ones until an edit or re-authorization succeeds.
   let applied: Values = olds;
@@ -77,8 +91,8 @@ export async function update(
   };
 
   if (plan.credentials.length > 0) {
-    const wasActive = live.active;
-    if (wasActive) {
+    const wasActive = deactivateFirst || live.active;
+    if (live.active) {
       live = await api.deactivate(id);
     }
     try {

@@ -319,6 +319,18 @@ describe("connector lifecycle (in-memory API)", () => {
       const error = await provider.update!(id, outs, { ...inputs, description: "x" }).catch((e: Error) => e);
       expect(String(error)).to.contain("deleted outside Pulumi");
     });
+
+    it("rotates without reading first, and says so when the connector was deleted out of band", async () => {
+      const bed = testBed();
+      const { provider, id, inputs, outs } = await created(bed, "GoogleConnector");
+      const news = { ...inputs, authKey: serviceAccountKey(1) };
+      bed.api.calls.length = 0;
+      await provider.update!(id, outs, news);
+      expect(bed.api.calls.map((c) => c.op)).to.deep.equal(["deactivate", "update", "activate"]);
+      bed.api.connectors.delete(id);
+      const error = await provider.update!(id, outs, news).catch((e: Error) => e);
+      expect(String(error)).to.contain("deleted outside Pulumi");
+    });
   });
 
   describe("diff", () => {
