@@ -405,6 +405,36 @@ export class Deployment {
   }
 
   /** Marks the step (by default the one last recorded for the URN) failed and stops the deployment. */
+  /**
+   * Fails a Create or Update step. When the plugin reported ErrorResourceInitFailed for an object that exists
+   * (`id`), the engine records it in state with its init errors, so the next run can update or delete it.
+   */
+  private failWithInitErrors(
+    err: unknown,
+    reg: Registration,
+    base: ResourceState,
+    checked: PropertyMap,
+    step: Step,
+    old: ResourceState | undefined,
+    id: string | undefined,
+  ): never {
+    const partial = err instanceof PluginCallError ? err.initFailure : undefined;
+    if (partial && id !== undefined) {
+      const partialState: ResourceState = {
+        ...base,
+        id,
+        inputs: checked,
+        outputs: this.finalOutputs(partial.properties, checked, reg),
+        initErrors: partial.reasons.length > 0 ? partial.reasons : [errorMessage(err)],
+      };
+      step.newState = cloneWire(partialState);
+      this.commit(partialState, old);
+    } else {
+      step.newState = undefined;
+    }
+    return this.failStep(reg.urn, err, step);
+  }
+
   private failStep(urn: string, err: unknown, step?: Step): never {
     const failed = step ?? [...this.recorded].reverse().find((s) => s.urn === urn);
     const message = errorMessage(err);
@@ -488,20 +518,15 @@ export class Deployment {
       result = await this.plugin.create(reg.urn, toProviderMap(checked));
     } catch (err) {
       const partial = err instanceof PluginCallError ? err.initFailure : undefined;
-      if (partial?.id) {
-        const partialState: ResourceState = {
-          ...base,
-          id: partial.id,
-          inputs: checked,
-          outputs: this.finalOutputs(partial.properties, checked, reg),
-          initErrors: partial.reasons.length > 0 ? partial.reasons : [errorMessage(err)],
-        };
-        step.newState = cloneWire(partialState);
-        this.commit(partialState, undefined);
-      } else {
-        step.newState = undefined;
-      }
-      return this.failStep(reg.urn, err, step);
+      return this.failWithInitErrors(
+        err,
+        reg,
+        base,
+        checked,
+        step,
+        undefined,
+        partial?.id ? partial.id : undefined,
+      );
     }
     if (!result.id) {
       step.error = `plugin for package 'pulumi-nodejs' returned empty resource.ID from create '${reg.urn}'`;
@@ -562,20 +587,7 @@ export class Deployment {
       );
     } catch (err) {
       const partial = err instanceof PluginCallError ? err.initFailure : undefined;
-      if (partial) {
-        const partialState: ResourceState = {
-          ...base,
-          id: old.id,
-          inputs: checked,
-          outputs: this.finalOutputs(partial.properties, checked, reg),
-          initErrors: partial.reasons.length > 0 ? partial.reasons : [errorMessage(err)],
-        };
-        step.newState = cloneWire(partialState);
-        this.commit(partialState, old);
-      } else {
-        step.newState = undefined;
-      }
-      return this.failStep(reg.urn, err, step);
+      return this.failWithInitErrors(err, reg, base, checked, step, old, partial ? old.id : undefined);
     }
     const updated: ResourceState = {
       ...base,
