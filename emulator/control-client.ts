@@ -2,6 +2,9 @@
 // tests use it to set up orgs and admins, register the remote parties connectors are validated against,
 // inject faults and read the request log.
 
+// The request log entry is the server's own type; a type-only import pulls no server code in.
+import type { LoggedRequest } from "./core/request-log";
+
 export type Platform = "1.0" | "2.0";
 
 export type AdminRole =
@@ -71,17 +74,7 @@ export interface CcaiConfig {
   connectorId: string;
 }
 
-export interface LoggedRequest {
-  seq: number;
-  time: number;
-  method: string;
-  path: string;
-  /** 0 when an injected fault dropped the connection. */
-  status: number;
-  orgId?: string;
-  clientId?: string;
-  fault?: string;
-}
+export type { LoggedRequest };
 
 export interface FaultInput {
   /** An HTTP method or "*". */
