@@ -90,7 +90,7 @@ export function rsaPrivateKeyPem(obj: Fields, key: string, prefix: string, hint:
   if (!isPemPrivateKey(value, "rsa")) {
     throw badRequest(
       fieldName(prefix, key),
-      `${fieldName(prefix, key)} must be an unencrypted PEM RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----): ${hint}.`,
+      `${fieldName(prefix, key)} must be an unencrypted PEM RSA private key (PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY" PEM block): ${hint}.`,
     );
   }
   return value;

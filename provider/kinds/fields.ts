@@ -60,7 +60,7 @@ export function isRsaPrivateKeyPem(pem: string): boolean {
 
 export function rsaPrivateKeyPem(field: string, hint: string) {
   return text(field, hint).refine(isRsaPrivateKeyPem, {
-    error: `${field} must be an unencrypted PEM RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----): ${hint}.`,
+    error: `${field} must be an unencrypted PEM RSA private key (PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY" PEM block): ${hint}.`,
   });
 }
 

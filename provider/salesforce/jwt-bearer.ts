@@ -37,7 +37,7 @@ export function loadPrivateKey(pem: string): KeyObject {
   } catch (e) {
     const reason = /passphrase/i.test((e as Error).message)
       ? "it is encrypted; decrypt it first (openssl pkey -in key.pem -out plain.pem)"
-      : 'it is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----")';
+      : 'it is not a PEM private key (expected a PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY" PEM block)';
     throw new PrivateKeyError(`cannot be read: ${reason}`);
   }
   if (key.asymmetricKeyType !== "rsa") {

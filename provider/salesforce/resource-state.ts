@@ -150,18 +150,12 @@ export function stateFrom(props: Record<string, unknown>): Desired {
 }
 
 export function outputsOf(d: Desired, live: { callCenterId: string }): Outputs {
+  // Every input, with region and adapterUrl always present, plus what the deploy produced.
   return JSON.parse(
     JSON.stringify({
-      salesforce: { ...d.creds },
+      ...inputsOf(d),
       region: d.region,
       adapterUrl: d.adapterUrl,
-      internalName: d.internalName,
-      displayName: d.displayName,
-      settings: d.settings,
-      extraSections: d.extraSections,
-      assignedUsers: d.assignedUsers,
-      deploy: d.deploy,
-      adoptExisting: d.adoptExisting,
       definitionXml: d.definitionXml,
       callCenterId: live.callCenterId,
       schemaVersion: SCHEMA_VERSION,
