@@ -1,5 +1,5 @@
 // The benchmark itself: one stack managing every org through wxcc:orgs (one plugin process, the client's
-// per-org limiter shared in it), driven through the engine harness against the emulator, with live traffic
+// per-client limiter shared in it), driven through the engine harness against the emulator, with live traffic
 // sharing each org's quota. Scenarios, in order: the rollout, a refresh and a no-change preview of the same
 // stack, then the rotation of one credential (the orders API's client secret) across every org.
 import * as fs from "node:fs";

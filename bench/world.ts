@@ -31,7 +31,7 @@ export interface BenchWorld {
   emulator: EmulatorProcess;
   orgs: BenchOrg[];
   secrets: ConnectorSecrets;
-  /** The stack's config: wxcc:orgs holds each org's credentials (one plugin, one limiter per org). */
+  /** The stack's config: wxcc:orgs holds each org's credentials (one plugin; each org has its own OAuth client, so its own limiter). */
   config: Record<string, ConfigValue>;
   /** The orders API's authorization server now accepts only `secret` (done before rolling it out). */
   trustOrdersSecret(secret: string): Promise<void>;

@@ -32,111 +32,120 @@ export async function update(
   // A credential edit of a connector the state records as active starts by deactivating it, and that answer
   // is the live connector: reading it first would add a round trip to every rotation.
   const deactivateFirst = plan.credentials.length > 0 && olds.active !== false;
-  let live: Connector;
-  if (deactivateFirst) {
-    try {
-      live = await api.deactivate(id);
-    } catch (error) {
-      if (error instanceof WebexApiError && error.status === 404) throw gone();
-      throw error;
-    }
-  } else {
-    const found = await api.get(id);
-    if (!found) throw gone();
-    live = found;
-  }
   const wantActive = news.active !== false;
-  // Whose secrets the connector holds now: the recorded ones until an edit or re-authorization succeeds.
-  let applied: Values = olds;
-  let changedAnything = false;
-  const stateNow = () => outputsOf(spec, live, region, applied);
-  const state = () => (live.active ? "ACTIVE" : "INACTIVE");
+  if (!deactivateFirst) return apply();
+  // Once it is deactivated, the connector is down until re-activated: the edit, the re-authorization and the
+  // re-activation get their slots of the rate limit before it goes down, so no other caller can make it
+  // wait for the window in between.
+  const downtimeCalls = 2 + (spec.reauthorizeAfterCredentialEdit ? 1 : 0) + (wantActive ? 1 : 0);
+  return api.withReservedQuota(downtimeCalls, apply);
 
-  const body = (withCredentials: boolean): ConnectorUpdate => {
-    const fields = spec.expand(news as never, "edit");
-    return {
-      id,
-      name: live.name,
-      type: spec.apiType,
-      version: live.version,
-      // Omitting it clears it: the PUT carries the whole object.
-      ...(typeof news.description === "string" && news.description !== ""
-        ? { description: news.description }
-        : {}),
-      settings: fields.settings,
-      ...(withCredentials ? { credentials: fields.credentials } : {}),
-    };
-  };
-  const reauthorize = async (key: string) => {
-    live = await api.reauthorize(id, String(news[key]));
-    applied = { ...applied, [key]: news[key] };
-  };
-  // After a change has landed, a failure must still tell Pulumi what the connector looks like now.
-  const step = async (what: string, action: () => Promise<void>) => {
-    try {
-      await action();
-      changedAnything = true;
-    } catch (error) {
-      if (!changedAnything) throw error;
-      throw new ConnectorStateError(
-        `${label}: ${what} failed: ${messageOf(error)} The connector is ${state()}` +
-          `${applied === olds ? " with its previous credentials" : " with the new credentials"}.` +
-          (wantActive && !live.active
-            ? " Flows that use it are not routing; run pulumi up again once fixed."
-            : ""),
-        id,
-        stateNow(),
-      );
-    }
-  };
-
-  if (plan.credentials.length > 0) {
-    const wasActive = deactivateFirst || live.active;
-    if (live.active) {
-      live = await api.deactivate(id);
-    }
-    try {
-      live = await api.update(body(true));
-    } catch (editError) {
-      if (!wasActive) throw editError;
+  async function apply(): Promise<pulumi.dynamic.UpdateResult> {
+    let live: Connector;
+    if (deactivateFirst) {
       try {
-        live = await api.activate(id);
-      } catch (restoreError) {
-        live = { ...live, active: false };
+        live = await api.deactivate(id);
+      } catch (error) {
+        if (error instanceof WebexApiError && error.status === 404) throw gone();
+        throw error;
+      }
+    } else {
+      const found = await api.get(id);
+      if (!found) throw gone();
+      live = found;
+    }
+    // Whose secrets the connector holds now: the recorded ones until an edit or re-authorization succeeds.
+    let applied: Values = olds;
+    let changedAnything = false;
+    const stateNow = () => outputsOf(spec, live, region, applied);
+    const state = () => (live.active ? "ACTIVE" : "INACTIVE");
+
+    const body = (withCredentials: boolean): ConnectorUpdate => {
+      const fields = spec.expand(news as never, "edit");
+      return {
+        id,
+        name: live.name,
+        type: spec.apiType,
+        version: live.version,
+        // Omitting it clears it: the PUT carries the whole object.
+        ...(typeof news.description === "string" && news.description !== ""
+          ? { description: news.description }
+          : {}),
+        settings: fields.settings,
+        ...(withCredentials ? { credentials: fields.credentials } : {}),
+      };
+    };
+    const reauthorize = async (key: string) => {
+      live = await api.reauthorize(id, String(news[key]));
+      applied = { ...applied, [key]: news[key] };
+    };
+    // After a change has landed, a failure must still tell Pulumi what the connector looks like now.
+    const step = async (what: string, action: () => Promise<void>) => {
+      try {
+        await action();
+        changedAnything = true;
+      } catch (error) {
+        if (!changedAnything) throw error;
         throw new ConnectorStateError(
-          `${label}: editing its credentials (${plan.credentials.join(", ")}) failed: ${messageOf(editError)} ` +
-            `Re-activating it with its previous credentials then failed too: ${messageOf(restoreError)} ` +
-            `The connector is now INACTIVE with its previous credentials, and flows that use it are not routing: ` +
-            `re-activate it in Control Hub, or run pulumi up again once the cause is fixed.`,
+          `${label}: ${what} failed: ${messageOf(error)} The connector is ${state()}` +
+            `${applied === olds ? " with its previous credentials" : " with the new credentials"}.` +
+            (wantActive && !live.active
+              ? " Flows that use it are not routing; run pulumi up again once fixed."
+              : ""),
           id,
           stateNow(),
         );
       }
-      throw new Error(
-        `${label}: editing its credentials (${plan.credentials.join(", ")}) failed: ${messageOf(editError)} ` +
-          `The connector was re-activated with its previous credentials; nothing was changed.`,
-      );
+    };
+
+    if (plan.credentials.length > 0) {
+      const wasActive = deactivateFirst || live.active;
+      if (live.active) {
+        live = await api.deactivate(id);
+      }
+      try {
+        live = await api.update(body(true));
+      } catch (editError) {
+        if (!wasActive) throw editError;
+        try {
+          live = await api.activate(id);
+        } catch (restoreError) {
+          live = { ...live, active: false };
+          throw new ConnectorStateError(
+            `${label}: editing its credentials (${plan.credentials.join(", ")}) failed: ${messageOf(editError)} ` +
+              `Re-activating it with its previous credentials then failed too: ${messageOf(restoreError)} ` +
+              `The connector is now INACTIVE with its previous credentials, and flows that use it are not routing: ` +
+              `re-activate it in Control Hub, or run pulumi up again once the cause is fixed.`,
+            id,
+            stateNow(),
+          );
+        }
+        throw new Error(
+          `${label}: editing its credentials (${plan.credentials.join(", ")}) failed: ${messageOf(editError)} ` +
+            `The connector was re-activated with its previous credentials; nothing was changed.`,
+        );
+      }
+      changedAnything = true;
+      applied = news;
+      if (spec.reauthorizeAfterCredentialEdit) {
+        const key = Object.entries(spec.roles).find(([, role]) => role === "reauthorize")?.[0];
+        if (key) await step("re-authorizing it after the credential edit", () => reauthorize(key));
+      }
+    } else {
+      if (plan.settings.length > 0) {
+        await step(`updating ${plan.settings.join(", ")}`, async () => {
+          live = await api.update(body(false));
+        });
+      }
+      for (const key of plan.reauthorize) {
+        await step(`re-authorizing it (${key} changed)`, () => reauthorize(key));
+      }
     }
-    changedAnything = true;
-    applied = news;
-    if (spec.reauthorizeAfterCredentialEdit) {
-      const key = Object.entries(spec.roles).find(([, role]) => role === "reauthorize")?.[0];
-      if (key) await step("re-authorizing it after the credential edit", () => reauthorize(key));
-    }
-  } else {
-    if (plan.settings.length > 0) {
-      await step(`updating ${plan.settings.join(", ")}`, async () => {
-        live = await api.update(body(false));
+    if (live.active !== wantActive) {
+      await step(wantActive ? "re-activating it" : "deactivating it", async () => {
+        live = wantActive ? await api.activate(id) : await api.deactivate(id);
       });
     }
-    for (const key of plan.reauthorize) {
-      await step(`re-authorizing it (${key} changed)`, () => reauthorize(key));
-    }
+    return { outs: outputsOf(spec, live, region, news) };
   }
-  if (live.active !== wantActive) {
-    await step(wantActive ? "re-activating it" : "deactivating it", async () => {
-      live = wantActive ? await api.activate(id) : await api.deactivate(id);
-    });
-  }
-  return { outs: outputsOf(spec, live, region, news) };
 }

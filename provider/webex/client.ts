@@ -1,6 +1,7 @@
 // createWebexClient: validates the options once, then hands out a ConnectorsApi per org target. Tokens
 // and pacing are shared process-wide (see tokens.ts and rate-limiter.ts), so separate clients for the
-// same org still make one token request and stay under one rate limit together.
+// same org still make one token request, and every org reached through one OAuth client stays under that
+// client's one rate limit together.
 import { Redactor } from "../redact";
 import { retryPolicy } from "./backoff";
 import { realClock } from "./clock";
@@ -10,7 +11,7 @@ import { identityFetcher } from "./identity";
 import { OrgCaller } from "./org-caller";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, sharedLimiter } from "./rate-limiter";
 import type { Runtime } from "./runtime";
-import { checkCredentials, credentialSecrets, TokenSource } from "./tokens";
+import { checkCredentials, credentialSecrets, quotaOwner, TokenSource } from "./tokens";
 import type { ClientOptions, ConnectorsApi, OrgTarget } from "./types";
 import { resolveApiBaseUrl, resolveIdentityUrl } from "./urls";
 
@@ -52,7 +53,7 @@ export function createWebexClient(options: ClientOptions = {}): WebexClient {
   const runtime: Runtime = {
     policy,
     timeoutMs: positiveInteger(options.timeoutMs, "timeoutMs", DEFAULT_TIMEOUT_MS),
-    clock: realClock,
+    clock: options.clock ?? realClock,
     random: Math.random,
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
@@ -75,7 +76,7 @@ export function createWebexClient(options: ClientOptions = {}): WebexClient {
         identityFetcher(identityUrl, runtime, redactor),
         runtime.clock,
       );
-      const limiter = sharedLimiter(`${baseUrl}|${target.orgId}`, rateLimit);
+      const limiter = sharedLimiter(`${baseUrl}|${quotaOwner(target.credentials)}`, rateLimit, runtime.clock);
       const caller = new OrgCaller(target.orgId, baseUrl, runtime, tokens, limiter, redactor);
       return new OrgConnectors(caller, pageSize);
     },

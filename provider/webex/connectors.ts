@@ -246,4 +246,8 @@ export class OrgConnectors implements ConnectorsApi {
     const ctx = this.ctx("references", connectorLabel(undefined, id));
     return this.allPages<Reference>(this.itemPath(id, "/incoming-references"), new URLSearchParams(), ctx);
   }
+
+  withReservedQuota<T>(calls: number, sequence: () => Promise<T>): Promise<T> {
+    return this.caller.withReservedQuota(calls, sequence);
+  }
 }

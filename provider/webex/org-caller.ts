@@ -1,10 +1,11 @@
 // Sends one API call for one org with everything around it: pacing, the bearer token (renewed once on a
 // 401), bounded retries with backoff, and the rule that decides what may be sent twice. A call marked
 // `once` (a create) is never replayed after it may have reached the server; the caller settles it instead.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Redactor } from "../redact";
 import { apiError, type CallContext, connectionError, trackingIdOf } from "./api-errors";
 import { backoffDelay, retryAfterMs } from "./backoff";
-import type { SlidingWindowLimiter } from "./rate-limiter";
+import type { Reservation, SlidingWindowLimiter } from "./rate-limiter";
 import { exchange, type Runtime, waitToRetry } from "./runtime";
 import { accessTokenRefused, type TokenSource } from "./tokens";
 import { type HttpRequest, type HttpResponse, TransportError } from "./transport";
@@ -36,6 +37,9 @@ export class UncertainOutcome extends Error {
   override readonly name = "UncertainOutcome";
 }
 
+/** The quota reservation of the sequence the current call belongs to, if any. */
+const currentReservation = new AsyncLocalStorage<Reservation>();
+
 export class OrgCaller {
   constructor(
     readonly orgId: string,
@@ -46,6 +50,19 @@ export class OrgCaller {
     readonly redactor: Redactor,
   ) {}
 
+  /**
+   * Runs `sequence` with `calls` requests of the client's quota set aside for it: its calls use those slots,
+   * while other callers wait for room beside them. Waits, if it must, before the first call.
+   */
+  async withReservedQuota<T>(calls: number, sequence: () => Promise<T>): Promise<T> {
+    const reservation = await this.limiter.reserve(calls);
+    try {
+      return await currentReservation.run(reservation, sequence);
+    } finally {
+      reservation.release();
+    }
+  }
+
   async call(call: ApiCall): Promise<ApiResult> {
     const { policy, clock, random } = this.runtime;
     const redactor = call.redactor ?? this.redactor;
@@ -55,7 +72,8 @@ export class OrgCaller {
     let maybeApplied = false;
     for (let attempt = 1; ; attempt++) {
       const info = { orgId: this.orgId, kind: "api" as const, attempt, method: call.method, url };
-      await this.limiter.acquire();
+      const reservation = currentReservation.getStore();
+      await (reservation?.isFor(this.limiter) ? reservation.acquire() : this.limiter.acquire());
       const token = await this.tokens.token();
       redactor.add(token);
       this.redactor.add(token);

@@ -83,6 +83,19 @@ export function checkCredentials(credentials: OrgCredentials): void {
   }
 }
 
+/**
+ * Whose rate limit the calls count against: Webex limits each OAuth client ID, so orgs reached through one
+ * integration or service app share one quota. A bare access token does not say which client issued it, so
+ * each token counts as its own client (hashed: the key must not hold the token).
+ */
+export function quotaOwner(credentials: OrgCredentials): string {
+  if ("accessToken" in credentials) {
+    return `token:${createHash("sha256").update(credentials.accessToken).digest("hex").slice(0, 24)}`;
+  }
+  if ("refreshToken" in credentials) return `client:${credentials.clientId}`;
+  return `client:${credentials.serviceApp.clientId}`;
+}
+
 function fingerprint(identityUrl: string, target: OrgTarget): string {
   const material = JSON.stringify([identityUrl, target.orgId, target.credentials]);
   return createHash("sha256").update(material).digest("hex").slice(0, 24);

@@ -1,6 +1,8 @@
 // The wire shapes of the connectors API (docs/connectors-api.md) and the client's public surface.
 // The provider's lifecycle codes against these types only, so the transport can change underneath.
 
+import type { Clock } from "./clock";
+
 export type ConnectorType = "SALESFORCE" | "GOOGLE" | "GOOGLE_CCAI" | "WXM" | "CUSTOM" | "WEBEX_CC";
 
 export const REGIONS = ["us1", "eu1", "eu2", "anz1", "ca1", "jp1", "sg1"] as const;
@@ -79,12 +81,21 @@ export interface ClientOptions {
   secrets?: string[];
   /** Retry policy; defaults suit production. */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
-  /** Requests per minute per org client, shared by every caller in the process (default 300). */
+  /**
+   * Requests per minute per OAuth client (Webex counts its limit per client ID), shared by every caller in
+   * the process whatever the org (default 300).
+   */
   rateLimitPerMinute?: number;
   /** Gives up on a request that has not answered within this many milliseconds (default 60000). */
   timeoutMs?: number;
   /** Page size for list calls (default 100, the API allows up to 500). */
   pageSize?: number;
+  /**
+   * Time as the client sees it (pacing windows, waits, token expiry); defaults to the real clock. For
+   * simulations and tests: the first client created for an OAuth client at an API host decides the clock
+   * of the limiter they share.
+   */
+  clock?: Clock;
   /** Observes every HTTP exchange (API and token requests), e.g. to count requests in benchmarks. */
   onRequest?: (event: RequestEvent) => void;
   /** Observes every wait before a retry. */
@@ -137,4 +148,9 @@ export interface ConnectorsApi {
   /** Resolves false when the connector was already gone. */
   delete(id: string): Promise<boolean>;
   incomingReferences(id: string): Promise<Reference[]>;
+  /**
+   * Runs a sequence of calls with their share of the client's rate limit set aside first, so that once the
+   * sequence has begun (a deactivation, say) no other caller can take the slots its remaining calls need.
+   */
+  withReservedQuota<T>(calls: number, sequence: () => Promise<T>): Promise<T>;
 }

@@ -75,6 +75,78 @@ describe("SlidingWindowLimiter", () => {
     expect(done).to.equal(2);
   });
 
+  it("sets slots aside for a sequence: other callers wait beside them, and get back what it did not use", async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(4, clock);
+    await limiter.acquire();
+    const reservation = await limiter.reserve(3);
+    expect(limiter.reservedSlots).to.equal(3);
+    let other = false;
+    const pending = limiter.acquire().then(() => {
+      other = true;
+    });
+    await settle();
+    expect(other, "the window is full: 1 sent and 3 set aside").to.equal(false);
+    await reservation.acquire();
+    await reservation.acquire();
+    await settle();
+    expect(other, "used slots count as sent").to.equal(false);
+    reservation.release();
+    await pending;
+    expect(other, "the unused slot went back").to.equal(true);
+    expect(limiter.reservedSlots).to.equal(0);
+    expect(limiter.inWindow()).to.equal(4);
+  });
+
+  it("reserves only once every slot fits, and never more than the whole limit", async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(3, clock);
+    await limiter.acquire();
+    await clock.advance(10_000);
+    await limiter.acquire();
+    let reserved: Awaited<ReturnType<SlidingWindowLimiter["reserve"]>> | undefined;
+    const pending = limiter.reserve(3).then((r) => {
+      reserved = r;
+    });
+    await clock.advance(49_999);
+    expect(reserved, "two requests are still in the window").to.equal(undefined);
+    await clock.advance(1);
+    await settle();
+    expect(reserved, "one left the window: room for two, not three").to.equal(undefined);
+    await clock.advance(10_000);
+    await pending;
+    expect(limiter.reservedSlots).to.equal(3);
+    reserved!.release();
+    const whole = await limiter.reserve(10);
+    expect(limiter.reservedSlots, "capped at the limit").to.equal(3);
+    for (let i = 0; i < 3; i++) await whole.acquire();
+    let beyond = false;
+    const extra = whole.acquire().then(() => {
+      beyond = true;
+    });
+    await settle();
+    expect(beyond, "past its slots a reservation acquires as usual").to.equal(false);
+    await clock.advance(60_000);
+    await extra;
+    expect(beyond).to.equal(true);
+  });
+
+  it("makes a reserved slot wait out a server's Retry-After too", async () => {
+    const clock = new FakeClock();
+    const limiter = new SlidingWindowLimiter(10, clock);
+    const reservation = await limiter.reserve(2);
+    limiter.holdUntil(clock.now() + 3000);
+    let sent = false;
+    const pending = reservation.acquire().then(() => {
+      sent = true;
+    });
+    await clock.advance(2999);
+    expect(sent).to.equal(false);
+    await clock.advance(1);
+    await pending;
+    expect(sent).to.equal(true);
+  });
+
   it("refuses a non-positive limit", () => {
     expect(() => new SlidingWindowLimiter(0)).to.throw(/rateLimitPerMinute must be a positive integer/);
   });

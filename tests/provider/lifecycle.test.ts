@@ -89,6 +89,10 @@ describe("connector lifecycle (in-memory API)", () => {
             ? ["deactivate", "update(credentials=true)", "reauthorize", "activate"]
             : ["deactivate", "update(credentials=true)", "activate"];
         expect(writes).to.deep.equal(expected);
+        expect(
+          bed.api.reservations,
+          "every call of the downtime set aside before deactivating",
+        ).to.deep.equal([expected.length]);
         expect(after[rotation.field]).to.deep.equal(news[rotation.field]);
         expect(after.active).to.equal(true);
         expect(await provider.diff!(id, after, news)).to.deep.equal({ changes: false });
@@ -208,6 +212,7 @@ describe("connector lifecycle (in-memory API)", () => {
       bed.api.calls.length = 0;
       const { outs: after } = (await provider.update!(id, outs, news)) as { outs: Values };
       expect(bed.api.writes()).to.deep.equal([{ op: "update", id, withCredentials: false }]);
+      expect(bed.api.reservations, "no downtime, nothing to set aside").to.deep.equal([]);
       expect(after).to.include({
         description: "orders and returns",
         resourceDomainUrl: "https://orders-v2.example.com",
@@ -228,6 +233,21 @@ describe("connector lifecycle (in-memory API)", () => {
       bed.api.calls.length = 0;
       await provider.update!(id, inactive, inputs);
       expect(bed.api.writes().map((c) => c.op)).to.deep.equal(["activate"]);
+    });
+
+    it("sets aside only the deactivation and the edit when the program also turns the connector off", async () => {
+      const bed = testBed();
+      const { provider, id, inputs, outs } = await created(bed, "SalesforceConnector");
+      const news = await checked(bed, "SalesforceConnector", inputs, {
+        ...validArgs("SalesforceConnector"),
+        privateKey: rsaKey(1).privateKeyPem,
+        active: false,
+      });
+      bed.api.calls.length = 0;
+      const { outs: after } = (await provider.update!(id, outs, news)) as { outs: Values };
+      expect(bed.api.writes().map((c) => c.op)).to.deep.equal(["deactivate", "update"]);
+      expect(bed.api.reservations).to.deep.equal([2]);
+      expect(after.active).to.equal(false);
     });
 
     it("edits the credentials of an inactive connector without activating it", async () => {

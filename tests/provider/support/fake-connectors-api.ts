@@ -246,6 +246,14 @@ export class FakeConnectorsApi implements ConnectorsApi {
     return this.references.get(id) ?? [];
   }
 
+  /** The quota reservations the lifecycle asked for, in order (calls each). */
+  readonly reservations: number[] = [];
+
+  async withReservedQuota<T>(calls: number, sequence: () => Promise<T>): Promise<T> {
+    this.reservations.push(calls);
+    return sequence();
+  }
+
   /** The stored secrets, to assert what was applied. */
   secretsOf(id: string): Record<string, string> {
     return { ...this.mustGet(id).secrets };
