@@ -25,6 +25,11 @@ export interface OperationMeasure {
    * and the last API call, and after it (saving state, stopping the plugin). Undefined without calls.
    */
   phases?: { beforeFirstCallMs: number; apiMs: number; afterLastCallMs: number };
+  /**
+   * Of the time before the first call: the plugin process's own start-up, from spawn to its gRPC port (Node
+   * loading @pulumi/pulumi), which the engine pays before any provider code runs.
+   */
+  pluginStartupMs?: number;
   /** Steps per op, a replacement once. */
   changes: Record<string, number>;
   /** Resource steps the operation ran (what `parallel` applies to). */
@@ -126,6 +131,7 @@ export class Recorder {
             },
           }
         : {}),
+      ...(stack.pluginStartupMs !== undefined ? { pluginStartupMs: stack.pluginStartupMs } : {}),
       changes: result.changeSummary,
       steps: result.steps.length,
       calls: countCalls(provider),

@@ -71,11 +71,27 @@ export function loadSettings(
     region,
     baseUrl: read("baseUrl"),
     identityUrl: read("identityUrl"),
-    maintenanceWindow: windowText === undefined ? undefined : parseWindowSetting(windowText),
-    orgs: orgsText === undefined ? {} : parseOrgs(orgsText),
+    maintenanceWindow: windowText === undefined ? undefined : parsedWindow(windowText),
+    orgs: orgsText === undefined ? {} : parsedOrgs(orgsText),
     defaultCredentials: defaultCredentials(fromEnv, fromConfig),
   };
 }
+
+/**
+ * Every check, diff and operation reads the settings afresh (the environment can change between runs of a
+ * long-lived process), but the text rarely changes: parsing the orgs' JSON again for each of hundreds of
+ * resources was the provider's largest cost per call. The last text's result is kept; errors are not.
+ */
+function rememberLast<T>(parse: (text: string) => T): (text: string) => T {
+  let last: { text: string; value: T } | undefined;
+  return (text) => {
+    if (last?.text !== text) last = { text, value: parse(text) };
+    return last.value;
+  };
+}
+
+const parsedOrgs = rememberLast((text) => parseOrgs(text));
+const parsedWindow = rememberLast((text) => parseWindowSetting(text));
 
 function parseWindowSetting(text: string): MaintenanceWindow {
   try {

@@ -118,6 +118,8 @@ export class DynamicProviderPlugin {
     private readonly child: ChildProcess,
     private readonly client: providerGrpcTypes.ResourceProviderClient,
     private readonly output: { text: string },
+    /** Milliseconds from spawning the process to its gRPC port being announced: Pulumi's own start-up. */
+    readonly startupMs: number,
   ) {
     this.exitPromise = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) {
@@ -135,6 +137,7 @@ export class DynamicProviderPlugin {
   /** Starts `node <plugin> <placeholder>` with cwd = the project dir and reads the port from the first stdout line. */
   static async start(launch: PluginLaunch): Promise<DynamicProviderPlugin> {
     const stubs = loadStubs(launch.projectDir);
+    const spawnedAt = performance.now();
     const env: Record<string, string | undefined> = {
       ...process.env,
       ...launch.env,
@@ -155,7 +158,7 @@ export class DynamicProviderPlugin {
       `127.0.0.1:${port}`,
       stubs.grpc.credentials.createInsecure(),
     );
-    return new DynamicProviderPlugin(stubs, child, client, output);
+    return new DynamicProviderPlugin(stubs, child, client, output, performance.now() - spawnedAt);
   }
 
   /** Everything the plugin printed on stdout and stderr after the port line. */

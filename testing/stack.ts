@@ -72,6 +72,7 @@ export class Stack {
   private readonly pluginCwd: string;
   private readonly parallel: number;
   private lastLog = "";
+  private lastStartupMs: number | undefined;
   private running?: DynamicProviderPlugin;
 
   constructor(opts: StackOptions) {
@@ -162,6 +163,14 @@ export class Stack {
     return this.lastLog;
   }
 
+  /**
+   * How long the last plugin took from spawn to its gRPC port (loading @pulumi/pulumi): start-up the engine
+   * pays before any provider code runs. Undefined before the first operation.
+   */
+  get pluginStartupMs(): number | undefined {
+    return this.lastStartupMs;
+  }
+
   /** The process id of the plugin serving the operation in progress (undefined between operations). */
   get pluginPid(): number | undefined {
     return this.running?.pid;
@@ -176,6 +185,7 @@ export class Stack {
       env: this.env,
     });
     this.running = plugin;
+    this.lastStartupMs = plugin.startupMs;
     try {
       await plugin.configure(configArgs);
     } catch (err) {

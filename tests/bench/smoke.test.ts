@@ -62,6 +62,9 @@ describe("bench: a tiny run end to end", function () {
     expect(phases.beforeFirstCallMs + phases.apiMs + phases.afterLastCallMs).to.be.closeTo(measure.wallMs, 1);
     // At least the critical path (token, then POST) passed between the first call and the last answer.
     expect(phases.apiMs).to.be.at.least(2 * LATENCY_MS);
+    // The plugin's start-up is measured by the harness and happens before the first call can.
+    expect(measure.pluginStartupMs).to.be.greaterThan(0);
+    expect(measure.pluginStartupMs!).to.be.lessThan(phases.beforeFirstCallMs);
   });
 
   it("counts the org's quota use with live traffic on top of the provider's, and live traffic separately", () => {

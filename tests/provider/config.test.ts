@@ -107,6 +107,19 @@ describe("provider configuration", () => {
     ]);
   });
 
+  it("parses wxcc:orgs once for many calls, and again as soon as the text changes", () => {
+    const text = (token: string) => JSON.stringify({ "org-a": { accessToken: token } });
+    const first = loadSettings({ WXCC_ORGS: text("token-one-123") });
+    expect(loadSettings({ WXCC_ORGS: text("token-one-123") }).orgs).to.equal(first.orgs);
+    const rotated = loadSettings({ WXCC_ORGS: text("token-two-456") });
+    expect(orgTarget(rotated, "org-a", "us1").credentials).to.deep.equal({ accessToken: "token-two-456" });
+    expect(() => loadSettings({ WXCC_ORGS: "{" })).to.throw(ConfigurationError);
+    expect(() => loadSettings({ WXCC_ORGS: "{" }), "an error is not remembered as a value").to.throw(
+      ConfigurationError,
+    );
+    expect(loadSettings({}).orgs).to.deep.equal({});
+  });
+
   it("rejects malformed wxcc:orgs without quoting it", () => {
     const secret = "super-secret-token-value";
     expect(() => loadSettings({}, { "wxcc:orgs": `{"org-a": {"accessToken": "${secret}"` }))
