@@ -55,6 +55,8 @@ export class OrgCaller {
    * while other callers wait for room beside them. Waits, if it must, before the first call.
    */
   async withReservedQuota<T>(calls: number, sequence: () => Promise<T>): Promise<T> {
+    // Within a sequence that already holds slots of this limiter, waiting for more could wait on itself.
+    if (currentReservation.getStore()?.isFor(this.limiter)) return sequence();
     const reservation = await this.limiter.reserve(calls);
     try {
       return await currentReservation.run(reservation, sequence);
