@@ -76,15 +76,17 @@ describe("client against the emulator: quota set aside for a sequence", () => {
   });
   after(() => emulator.close());
 
-  it("keeps other callers from taking the slots between a deactivation and the re-activation", async () => {
+  /** A new org's API, paced to `limit` a minute on a clock the test moves. */
+  async function pacedOrg(limit: number) {
     const org = await newOrg(emulator.control);
     const clock = new FakeClock();
-    const api = connectorsFor(
-      emulator.url,
-      org.orgId,
-      { accessToken: org.admin.accessToken },
-      { rateLimitPerMinute: 3, clock },
-    );
+    const credentials = { accessToken: org.admin.accessToken };
+    const api = connectorsFor(emulator.url, org.orgId, credentials, { rateLimitPerMinute: limit, clock });
+    return { api, clock };
+  }
+
+  it("keeps other callers from taking the slots between a deactivation and the re-activation", async () => {
+    const { api, clock } = await pacedOrg(3);
     const created = await api.create(customBody(uniqueName("Reserved")), () => false);
     await clock.advance(60_000);
     const since = await lastSeq(emulator.control);
@@ -129,14 +131,7 @@ describe("client against the emulator: quota set aside for a sequence", () => {
   });
 
   it("runs a sequence nested in another on the outer one's slots instead of waiting on itself", async () => {
-    const org = await newOrg(emulator.control);
-    const clock = new FakeClock();
-    const api = connectorsFor(
-      emulator.url,
-      org.orgId,
-      { accessToken: org.admin.accessToken },
-      { rateLimitPerMinute: 2, clock },
-    );
+    const { api } = await pacedOrg(2);
     const lists = await api.withReservedQuota(2, async () => [
       await api.list(),
       await api.withReservedQuota(2, () => api.list()),
