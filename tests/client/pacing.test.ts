@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { backoffDelay, DEFAULT_RETRY_POLICY, retryAfterMs, retryPolicy } from "../../provider/webex/backoff";
 import { SlidingWindowLimiter } from "../../provider/webex/rate-limiter";
+import { quotaOwner } from "../../provider/webex/tokens";
 import { FakeClock, settle } from "./support/fake-clock";
 
 describe("backoff and Retry-After", () => {
@@ -149,5 +150,25 @@ describe("SlidingWindowLimiter", () => {
 
   it("refuses a non-positive limit", () => {
     expect(() => new SlidingWindowLimiter(0)).to.throw(/rateLimitPerMinute must be a positive integer/);
+  });
+});
+
+describe("whose quota a call uses", () => {
+  it("is the OAuth client: one integration or service app is one quota whatever the org", () => {
+    const app = (clientId: string) => ({
+      serviceApp: { applicationId: "app", clientId, clientSecret: "s-123456", integrationToken: "i-123456" },
+    });
+    const refresh = (clientId: string) => ({ clientId, clientSecret: "s-123456", refreshToken: "r-123456" });
+    expect(quotaOwner(app("C1"))).to.equal(quotaOwner(app("C1")));
+    expect(quotaOwner(app("C1"))).to.not.equal(quotaOwner(app("C2")));
+    expect(quotaOwner(refresh("C1"))).to.equal(quotaOwner({ ...refresh("C1"), refreshToken: "r-other-1" }));
+    expect(quotaOwner(refresh("C1"))).to.not.equal(quotaOwner(refresh("C3")));
+  });
+
+  it("is the token itself for a bare access token, without holding it", () => {
+    const token = "partner-admin-token-0001";
+    expect(quotaOwner({ accessToken: token })).to.equal(quotaOwner({ accessToken: token }));
+    expect(quotaOwner({ accessToken: token })).to.not.equal(quotaOwner({ accessToken: `${token}x` }));
+    expect(quotaOwner({ accessToken: token })).to.not.contain(token);
   });
 });
