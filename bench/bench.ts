@@ -137,9 +137,11 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
     const connectors = M * KINDS.length;
     const concurrencyFor = (steps: number) =>
       Number.isFinite(options.parallel) ? options.parallel : Math.max(1, steps);
+    // perOrg counts the org's one token request, which the API's quota does not.
     const boundFor = (perOrg: number, criticalPath: number, steps: number) =>
       idealBound({
         minimalCallsPerClient: world.orgs.map(() => perOrg),
+        quotaCallsPerClient: world.orgs.map(() => perOrg - 1),
         criticalPathCalls: criticalPath,
         latencyMs: options.latencyMs,
         concurrency: concurrencyFor(steps),

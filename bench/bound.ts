@@ -6,8 +6,13 @@
 // much of each window live traffic filled.
 
 export interface BoundInput {
-  /** The fewest API calls the operation can make, per OAuth client (one client per org here). */
+  /** The fewest calls the operation can make, per OAuth client (one client per org here), tokens included. */
   minimalCallsPerClient: readonly number[];
+  /**
+   * Of those, the ones the API's rate limit counts (default: all). Token requests go to the identity
+   * service, another host, so they take a round trip but nothing from the API's quota.
+   */
+  quotaCallsPerClient?: readonly number[];
   /** The longest chain of calls that must follow one another (token → write → …). */
   criticalPathCalls: number;
   latencyMs: number;
@@ -45,7 +50,12 @@ export function idealBound(input: BoundInput): Bound {
   const terms: Record<BindingTerm, number> = {
     "latency ÷ concurrency": (minimalCalls * input.latencyMs) / input.concurrency,
     "critical path": input.criticalPathCalls * input.latencyMs,
-    "rate limit": Math.max(0, ...input.minimalCallsPerClient.map((n) => rateLimitMs(n, input.rateLimit))),
+    "rate limit": Math.max(
+      0,
+      ...(input.quotaCallsPerClient ?? input.minimalCallsPerClient).map((n) =>
+        rateLimitMs(n, input.rateLimit),
+      ),
+    ),
   };
   const binding = (Object.keys(terms) as BindingTerm[]).reduce((a, b) => (terms[b] > terms[a] ? b : a));
   return { ms: terms[binding], binding, terms, minimalCalls };

@@ -85,9 +85,20 @@ function clientOf(parts: ServerParts, req: EmulatorRequest): string | undefined 
   return (isForm ? req.form().get("client_id") : null) || undefined;
 }
 
+/**
+ * The service a request is for: in reality the identity service (webexapis.com), the Contact Center API
+ * (api.wxcc-<region>.cisco.com) and Salesforce are separate hosts, each counting its own requests.
+ */
+function serviceOf(path: string): "identity" | "salesforce" | "api" {
+  if (path.startsWith("/v1/")) return "identity";
+  if (path.startsWith("/salesforce/")) return "salesforce";
+  return "api";
+}
+
 function rateKey(parts: ServerParts, req: EmulatorRequest, remote: string | undefined): string {
   const token = bearerToken(req);
-  return clientOf(parts, req) ?? (token ? `token:${hashSecret(token)}` : `anonymous:${remote ?? ""}`);
+  const client = clientOf(parts, req) ?? (token ? `token:${hashSecret(token)}` : `anonymous:${remote ?? ""}`);
+  return `${serviceOf(req.path)}|${client}`;
 }
 
 function whoAndWhere(parts: ServerParts, req: EmulatorRequest): { orgId?: string; clientId?: string } {

@@ -9,6 +9,7 @@ import { OrgConnectors } from "./connectors";
 import { ConfigurationError } from "./errors";
 import { identityFetcher } from "./identity";
 import { OrgCaller } from "./org-caller";
+import { fileQuotaLedger } from "./quota-ledger";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, sharedLimiter } from "./rate-limiter";
 import type { Runtime } from "./runtime";
 import { checkCredentials, credentialSecrets, quotaOwner, TokenSource } from "./tokens";
@@ -76,7 +77,13 @@ export function createWebexClient(options: ClientOptions = {}): WebexClient {
         identityFetcher(identityUrl, runtime, redactor),
         runtime.clock,
       );
-      const limiter = sharedLimiter(`${baseUrl}|${quotaOwner(target.credentials)}`, rateLimit, runtime.clock);
+      const quotaKey = `${baseUrl}|${quotaOwner(target.credentials)}`;
+      // The ledger's times are the machine's: a client on another clock (a simulation) paces alone.
+      const ledger =
+        options.shareQuotaAcrossProcesses !== false && !options.clock
+          ? () => fileQuotaLedger(quotaKey)
+          : undefined;
+      const limiter = sharedLimiter(quotaKey, rateLimit, runtime.clock, ledger);
       const caller = new OrgCaller(target.orgId, baseUrl, runtime, tokens, limiter, redactor);
       return new OrgConnectors(caller, pageSize);
     },

@@ -74,9 +74,11 @@ export class OrgCaller {
     let maybeApplied = false;
     for (let attempt = 1; ; attempt++) {
       const info = { orgId: this.orgId, kind: "api" as const, attempt, method: call.method, url };
+      const token = await this.tokens.token();
+      // The slot is taken right before sending: the server counts a request when it arrives, so a slot taken
+      // before a token request would leave the window a round trip early.
       const reservation = currentReservation.getStore();
       await (reservation?.isFor(this.limiter) ? reservation.acquire() : this.limiter.acquire());
-      const token = await this.tokens.token();
       redactor.add(token);
       this.redactor.add(token);
       const req: HttpRequest = {

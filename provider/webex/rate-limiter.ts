@@ -2,8 +2,10 @@
 // itself under the server's limit (300 requests a minute per client ID, over a sliding minute) instead of
 // collecting 429s. A 429 the server sends anyway holds every caller of that client until Retry-After.
 // A sequence that must not stall half-way (deactivate → edit → activate: the connector is down in between)
-// reserves its slots before it starts, so other callers cannot take them while it runs.
+// reserves its slots before it starts, so other callers cannot take them while it runs. With a ledger, the
+// requests other processes on this machine sent for the same client count too (quota-ledger.ts).
 import { type Clock, realClock } from "./clock";
+import type { QuotaLedger } from "./quota-ledger";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
 const WINDOW_MS = 60_000;
@@ -21,6 +23,7 @@ export class SlidingWindowLimiter {
     public limit: number,
     private readonly clock: Clock = realClock,
     private readonly windowMs: number = WINDOW_MS,
+    private readonly ledger?: QuotaLedger,
   ) {
     if (!Number.isInteger(limit) || limit < 1) {
       throw new RangeError(`rateLimitPerMinute must be a positive integer; got ${limit}.`);
@@ -29,7 +32,10 @@ export class SlidingWindowLimiter {
 
   /** Resolves when the caller may send one request; callers are served in order. */
   acquire(): Promise<void> {
-    return this.inTurn(1, (now) => this.stamps.push(now));
+    return this.inTurn(1, (now) => {
+      this.stamps.push(now);
+      this.ledger?.record(now);
+    });
   }
 
   /**
@@ -39,8 +45,10 @@ export class SlidingWindowLimiter {
   async reserve(calls: number): Promise<Reservation> {
     const slots = Math.max(0, Math.min(calls, this.limit));
     if (slots > 0) {
-      await this.inTurn(slots, () => {
+      // Other processes see the slots as taken from now on: they cannot wait for the sequence to use them.
+      await this.inTurn(slots, (now) => {
         this.reserved += slots;
+        this.ledger?.record(now, slots);
       });
     }
     return new Reservation(this, slots);
@@ -105,16 +113,18 @@ export class SlidingWindowLimiter {
       await this.waitForHold();
       const now = this.clock.now();
       this.forgetOld(now);
-      const free = this.limit - this.stamps.length - this.reserved;
+      const others = this.ledger?.othersSince(now - this.windowMs) ?? [];
+      const free = this.limit - this.stamps.length - others.length - this.reserved;
       if (free >= slots) {
         take(now);
         return;
       }
       // Room comes back when the oldest request leaves the window, or when a reservation is used or released.
       const changed = this.changed.promise;
+      const sent = others.length === 0 ? this.stamps : [...this.stamps, ...others].sort((a, b) => a - b);
       const needFromStamps = slots - free;
-      if (needFromStamps <= this.stamps.length) {
-        const expires = this.stamps[needFromStamps - 1]! + this.windowMs;
+      if (needFromStamps <= sent.length) {
+        const expires = sent[needFromStamps - 1]! + this.windowMs;
         await Promise.race([this.clock.sleep(expires - now), changed]);
       } else {
         await changed;
@@ -163,15 +173,19 @@ function signal(): { promise: Promise<void>; notify: () => void } {
 
 const shared = new Map<string, SlidingWindowLimiter>();
 
-/** The process-wide limiter for one OAuth client at one API host. */
+/**
+ * The process-wide limiter for one OAuth client at one API host; `ledger` makes the first one for the key
+ * count other processes' requests too.
+ */
 export function sharedLimiter(
   key: string,
   limit: number = DEFAULT_RATE_LIMIT_PER_MINUTE,
   clock: Clock = realClock,
+  ledger?: () => QuotaLedger | undefined,
 ): SlidingWindowLimiter {
   let limiter = shared.get(key);
   if (!limiter) {
-    limiter = new SlidingWindowLimiter(limit, clock);
+    limiter = new SlidingWindowLimiter(limit, clock, WINDOW_MS, ledger?.());
     shared.set(key, limiter);
   } else if (limiter.limit !== limit) {
     limiter.limit = limit;

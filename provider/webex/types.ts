@@ -96,6 +96,11 @@ export interface ClientOptions {
    * of the limiter they share.
    */
   clock?: Clock;
+  /**
+   * Whether processes on this machine that use the same OAuth client pace together, through a small file of
+   * request times per client in the temp directory (default true). Off, each process paces only itself.
+   */
+  shareQuotaAcrossProcesses?: boolean;
   /** Observes every HTTP exchange (API and token requests), e.g. to count requests in benchmarks. */
   onRequest?: (event: RequestEvent) => void;
   /** Observes every wait before a retry. */

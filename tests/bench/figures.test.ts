@@ -51,6 +51,17 @@ describe("bench: the ideal bound", () => {
       concurrency: 4,
     });
     expect(rate).to.include({ ms: 120_000, binding: "rate limit" });
+    // The token requests among them (one per client) take nothing from the API's quota: 20 calls, one window less.
+    const quota = idealBound({
+      ...base,
+      rateLimit: 10,
+      minimalCallsPerClient: [21, 3],
+      quotaCallsPerClient: [20, 2],
+      criticalPathCalls: 2,
+      concurrency: 4,
+    });
+    expect(quota.terms["rate limit"]).to.equal(60_000);
+    expect(quota.minimalCalls, "every call still takes a round trip").to.equal(24);
   });
 
   it("refuses a concurrency below one", () => {
@@ -145,8 +156,10 @@ describe("bench: reading the request log", () => {
       at(200_000, "a"),
       at(60_500, "a", 429),
       at(5, "b"),
+      entry("POST", "/v1/access_token", 10, { clientId: "b" }),
     ]);
-    // 30 000, 59 999, 60 000 and 61 000 fall within one minute; 0 and 60 000 do not; a 429 does not count.
+    // 30 000, 59 999, 60 000 and 61 000 fall within one minute; 0 and 60 000 do not; a 429 does not count,
+    // nor a token request (the identity service's, not the API's quota).
     expect(peaks).to.deep.equal({ a: 4, b: 1 });
   });
 

@@ -139,3 +139,45 @@ describe("client against the emulator: quota set aside for a sequence", () => {
     expect(lists).to.have.length(2);
   });
 });
+
+describe("client against the emulator: when a slot is taken", () => {
+  it("takes the slot when the request leaves, after its token, so the window slides as the server's does", async () => {
+    const clock = new FakeClock();
+    const emulator = await startEmulator({ clock, rateLimitPerMinute: 2, tokenTtlSeconds: 24 * 3600 });
+    try {
+      const org = await newOrg(emulator.control);
+      const since = await lastSeq(emulator.control);
+      const credentials = {
+        clientId: org.admin.clientId,
+        clientSecret: org.admin.clientSecret,
+        refreshToken: org.admin.refreshToken,
+      };
+      // The token request takes 5 s of (fake) time: the first API call arrives 5 s after it was asked for.
+      const api = connectorsFor(emulator.url, org.orgId, credentials, {
+        rateLimitPerMinute: 2,
+        clock,
+        onRequest: (event) => {
+          if (event.kind === "token") void clock.advance(5_000);
+        },
+      });
+      await api.list();
+      await api.list();
+      let third = false;
+      const pending = api.list().then(() => {
+        third = true;
+      });
+      await clock.advance(55_000);
+      expect(third, "a minute has passed since the first call was asked for, not since it arrived").to.equal(
+        false,
+      );
+      await clock.advance(5_000);
+      await pending;
+      const statuses = (await emulator.control.requests(since))
+        .filter((r) => r.path.startsWith("/organization/"))
+        .map((r) => r.status);
+      expect(statuses).to.deep.equal([200, 200, 200]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
