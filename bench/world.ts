@@ -125,6 +125,8 @@ export async function createWorld(options: {
         "wxcc:baseUrl": emulator.url,
         "wxcc:identityUrl": emulator.url,
         "wxcc:orgs": { secret: JSON.stringify(orgsConfig) },
+        // The provider paces to the limit the emulator enforces, as an operator sets it for their clients.
+        "wxcc:rateLimitPerMinute": String(options.rateLimit),
       },
       trustOrdersSecret,
       allSecrets: () => [...handedOut],

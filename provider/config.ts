@@ -27,6 +27,8 @@ export interface ProviderSettings {
   baseUrl?: string;
   identityUrl?: string;
   maintenanceWindow?: MaintenanceWindow;
+  /** Requests a minute per OAuth client the provider paces itself to (the client's default: 300). */
+  rateLimitPerMinute?: number;
   /** wxcc:orgs, keyed by org id. */
   orgs: Record<string, OrgEntry>;
   /** The credentials for any org without its own entry, and where they came from. */
@@ -66,12 +68,14 @@ export function loadSettings(
   const region = regionText === undefined ? DEFAULT_REGION : parseRegion(regionText, settingName("region"));
   const windowText = read("maintenanceWindow");
   const orgsText = read("orgs");
+  const rateText = read("rateLimitPerMinute");
   return {
     orgId: read("orgId"),
     region,
     baseUrl: read("baseUrl"),
     identityUrl: read("identityUrl"),
     maintenanceWindow: windowText === undefined ? undefined : parsedWindow(windowText),
+    ...(rateText === undefined ? {} : { rateLimitPerMinute: parseRateLimit(rateText) }),
     orgs: orgsText === undefined ? {} : parsedOrgs(orgsText),
     defaultCredentials: defaultCredentials(fromEnv, fromConfig),
   };
@@ -102,6 +106,19 @@ function parseWindowSetting(text: string): MaintenanceWindow {
     }
     throw error;
   }
+}
+
+const MAX_RATE_LIMIT = 100_000;
+
+function parseRateLimit(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_RATE_LIMIT) {
+    throw new ConfigurationError(
+      `${settingName("rateLimitPerMinute")} is ${JSON.stringify(text)}: set a whole number of requests a minute ` +
+        `from 1 to ${MAX_RATE_LIMIT} (Webex's default limit is 300), or leave it unset.`,
+    );
+  }
+  return value;
 }
 
 function parseRegion(text: string, where: string): Region {

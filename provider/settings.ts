@@ -17,6 +17,7 @@ export const SETTINGS = {
   serviceApp: { config: "wxcc:serviceApp", env: "WXCC_SERVICE_APP" },
   orgs: { config: "wxcc:orgs", env: "WXCC_ORGS" },
   maintenanceWindow: { config: "wxcc:maintenanceWindow", env: "WXCC_MAINTENANCE_WINDOW" },
+  rateLimitPerMinute: { config: "wxcc:rateLimitPerMinute", env: "WXCC_RATE_LIMIT_PER_MINUTE" },
 } as const satisfies Record<string, SettingKey>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -61,6 +61,7 @@ export function openSession(spec: KindSpec, deps: LifecycleDeps, values: Values,
   const api = deps.connectorsApi(orgTarget(settings, orgId, region), {
     baseUrl: settings.baseUrl,
     identityUrl: settings.identityUrl,
+    ...(settings.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: settings.rateLimitPerMinute }),
     secrets,
   });
   return { api, orgId, region, settings, redactor: new Redactor(secrets) };

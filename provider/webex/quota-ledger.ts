@@ -61,7 +61,7 @@ class FileQuotaLedger implements QuotaLedger {
   ) {}
 
   // One file per window-long slice of time: appends only ever go to the current one, and slices older than
-  // the window before it can be deleted without racing anyone.
+  // the two before it can be deleted without racing anyone.
   private file(slice: number): string {
     return path.join(this.dir, `${this.name}-${slice}.log`);
   }
@@ -84,7 +84,8 @@ class FileQuotaLedger implements QuotaLedger {
   othersSince(since: number): number[] {
     if (this.broken) return [];
     const times: number[] = [];
-    for (let slice = this.slice(since); slice <= this.slice(since) + 1; slice++) {
+    // A limiter looks back a little over one slice, so its lines can lie in three files.
+    for (let slice = this.slice(since); slice <= this.slice(since) + 2; slice++) {
       let text: string;
       try {
         text = fs.readFileSync(this.file(slice), "utf8");
@@ -110,7 +111,7 @@ class FileQuotaLedger implements QuotaLedger {
     swept.add(mark);
     for (const entry of fs.readdirSync(this.dir)) {
       const match = /^[0-9a-f]{32}-(\d+)\.log$/.exec(entry);
-      if (match && Number(match[1]) < current - 1) {
+      if (match && Number(match[1]) < current - 2) {
         try {
           fs.unlinkSync(path.join(this.dir, entry));
         } catch {

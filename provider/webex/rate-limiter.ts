@@ -9,6 +9,12 @@ import type { QuotaLedger } from "./quota-ledger";
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
 const WINDOW_MS = 60_000;
+/**
+ * The server counts a request when it arrives and handles it, a little after the client sent it, and not
+ * always equally late: a slot freed exactly a minute after the send can still be inside the server's
+ * window. A second of slack costs under 2% of a saturated minute and spares a 429.
+ */
+export const ARRIVAL_MARGIN_MS = 1000;
 
 export class SlidingWindowLimiter {
   private readonly stamps: number[] = [];
@@ -185,7 +191,7 @@ export function sharedLimiter(
 ): SlidingWindowLimiter {
   let limiter = shared.get(key);
   if (!limiter) {
-    limiter = new SlidingWindowLimiter(limit, clock, WINDOW_MS, ledger?.());
+    limiter = new SlidingWindowLimiter(limit, clock, WINDOW_MS + ARRIVAL_MARGIN_MS, ledger?.());
     shared.set(key, limiter);
   } else if (limiter.limit !== limit) {
     limiter.limit = limit;

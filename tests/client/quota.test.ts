@@ -88,7 +88,7 @@ describe("client against the emulator: quota set aside for a sequence", () => {
   it("keeps other callers from taking the slots between a deactivation and the re-activation", async () => {
     const { api, clock } = await pacedOrg(3);
     const created = await api.create(customBody(uniqueName("Reserved")), () => false);
-    await clock.advance(60_000);
+    await clock.advance(61_000); // a minute and the client's second of slack
     const since = await lastSeq(emulator.control);
 
     let deactivated!: () => void;
@@ -121,7 +121,7 @@ describe("client against the emulator: quota set aside for a sequence", () => {
     expect(activated.active).to.equal(true);
     await settle();
     expect(listed, "the window is full of the sequence's three calls").to.equal(false);
-    await clock.advance(60_000);
+    await clock.advance(61_000); // a minute and the client's second of slack
     expect((await other).map((c) => c.id)).to.include(created.id);
 
     const order = (await emulator.control.requests(since)).map((r) =>
@@ -170,7 +170,8 @@ describe("client against the emulator: when a slot is taken", () => {
       expect(third, "a minute has passed since the first call was asked for, not since it arrived").to.equal(
         false,
       );
-      await clock.advance(5_000);
+      // A minute after it arrived, plus the client's second of slack for the server's arrival jitter.
+      await clock.advance(6_000);
       await pending;
       const statuses = (await emulator.control.requests(since))
         .filter((r) => r.path.startsWith("/organization/"))

@@ -120,6 +120,19 @@ describe("provider configuration", () => {
     expect(loadSettings({}).orgs).to.deep.equal({});
   });
 
+  it("reads the rate limit to pace to, and names the key of a wrong one", () => {
+    expect(loadSettings({}).rateLimitPerMinute).to.equal(undefined);
+    expect(loadSettings({ WXCC_RATE_LIMIT_PER_MINUTE: "120" }).rateLimitPerMinute).to.equal(120);
+    expect(loadSettings({}, { "wxcc:rateLimitPerMinute": "60" }).rateLimitPerMinute).to.equal(60);
+    for (const wrong of ["0", "2.5", "fast", "1000000"]) {
+      expect(() => loadSettings({}, { "wxcc:rateLimitPerMinute": wrong }))
+        .to.throw(ConfigurationError)
+        .with.property("message")
+        .that.contains("wxcc:rateLimitPerMinute (WXCC_RATE_LIMIT_PER_MINUTE)")
+        .and.contains("from 1 to 100000");
+    }
+  });
+
   it("rejects malformed wxcc:orgs without quoting it", () => {
     const secret = "super-secret-token-value";
     expect(() => loadSettings({}, { "wxcc:orgs": `{"org-a": {"accessToken": "${secret}"` }))

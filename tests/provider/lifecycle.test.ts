@@ -441,7 +441,11 @@ describe("connector lifecycle (in-memory API)", () => {
   });
 
   it("passes the resource's org and region and the configured overrides to the client", async () => {
-    const bed = testBed({ baseUrl: "http://127.0.0.1:9", identityUrl: "http://127.0.0.1:8" });
+    const bed = testBed({
+      baseUrl: "http://127.0.0.1:9",
+      identityUrl: "http://127.0.0.1:8",
+      rateLimitPerMinute: 120,
+    });
     await created(bed, "ExperienceManagementConnector", {
       ...validArgs("ExperienceManagementConnector"),
       region: "eu1",
@@ -451,7 +455,11 @@ describe("connector lifecycle (in-memory API)", () => {
       region: "eu1",
       credentials: { accessToken: "admin-token-abcdef" },
     });
-    expect(bed.options[0]).to.include({ baseUrl: "http://127.0.0.1:9", identityUrl: "http://127.0.0.1:8" });
+    expect(bed.options[0]).to.include({
+      baseUrl: "http://127.0.0.1:9",
+      identityUrl: "http://127.0.0.1:8",
+      rateLimitPerMinute: 120,
+    });
     expect(bed.options[0].secrets).to.include.members(["wxm-api-key-0001", "admin-token-abcdef"]);
   });
 });
