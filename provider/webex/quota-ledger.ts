@@ -25,6 +25,7 @@ export interface FileLedgerOptions {
   windowMs?: number;
 }
 
+const MAX_SLICE_BYTES = 4 * 1024 * 1024;
 const PROCESS_TAG = `${process.pid}.${randomBytes(4).toString("hex")}`;
 const swept = new Set<string>();
 
@@ -38,6 +39,11 @@ export function fileQuotaLedger(key: string, options: FileLedgerOptions = {}): Q
   const dir = options.dir ?? defaultLedgerDir();
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // In a shared temp directory someone else could have made the folder first, to read or skew the pacing:
+    // use it only when it is a real folder of this user's, closed to everyone else.
+    const folder = fs.lstatSync(dir);
+    const mine = typeof process.getuid !== "function" || folder.uid === process.getuid();
+    if (!folder.isDirectory() || !mine || (folder.mode & 0o077) !== 0) return undefined;
     fs.accessSync(dir, fs.constants.W_OK | fs.constants.R_OK);
   } catch {
     return undefined;
@@ -88,6 +94,8 @@ class FileQuotaLedger implements QuotaLedger {
     for (let slice = this.slice(since); slice <= this.slice(since) + 2; slice++) {
       let text: string;
       try {
+        // A slice holds about one line per request: far beyond any rate limit means it is not ours to trust.
+        if (fs.statSync(this.file(slice)).size > MAX_SLICE_BYTES) throw new Error("oversized ledger file");
         text = fs.readFileSync(this.file(slice), "utf8");
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;

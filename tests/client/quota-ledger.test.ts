@@ -56,10 +56,31 @@ describe("quota ledger", () => {
     expect(fs.statSync(dir).mode & 0o077, "the folder is the user's").to.equal(0);
   });
 
-  it("is not used when its folder cannot be", () => {
+  it("is not used when its folder cannot be, or is open to others", () => {
     const file = path.join(dir, "a-file");
     fs.writeFileSync(file, "");
     expect(fileQuotaLedger("k", { dir: path.join(file, "ledger") })).to.equal(undefined);
+    const open = path.join(dir, "open");
+    fs.mkdirSync(open, { mode: 0o777 });
+    fs.chmodSync(open, 0o777);
+    expect(fileQuotaLedger("k", { dir: open }), "a folder others can write").to.equal(undefined);
+    const link = path.join(dir, "link");
+    fs.mkdirSync(path.join(dir, "target"), { mode: 0o700 });
+    fs.symlinkSync(path.join(dir, "target"), link);
+    expect(fileQuotaLedger("k", { dir: link }), "a symbolic link").to.equal(undefined);
+  });
+
+  it("stops trusting a file grown far beyond any rate limit, and pacing goes on per process", () => {
+    const a = ledger("a");
+    const b = ledger("b");
+    a.record(9 * WINDOW + 5);
+    const [file] = fs.readdirSync(dir);
+    fs.appendFileSync(path.join(dir, file!), `${9 * WINDOW + 6} x\n`.repeat(500_000));
+    expect(b.othersSince(9 * WINDOW)).to.deep.equal([]);
+    b.record(9 * WINDOW + 7);
+    expect(fs.statSync(path.join(dir, file!)).size, "nothing more written once off").to.be.greaterThan(
+      4 * 1024 * 1024,
+    );
   });
 
   it("is shared by real processes", () => {
