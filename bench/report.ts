@@ -73,15 +73,14 @@ export function rows(r: BenchResults): Row[] {
     verdict(roll.ratio! <= TARGETS.ratio),
   );
   const ph = roll.measure.phases;
+  const startup = roll.measure.pluginStartupMs;
   if (ph) {
-    const startup = roll.measure.pluginStartupMs;
     add(
       "rollout",
       "where the time went",
       `${seconds(ph.beforeFirstCallMs)} before the first call${startup === undefined ? "" : ` (${seconds(startup)} of it the plugin's start-up)`}; ${seconds(ph.apiMs)} first to last (${(ph.apiMs / bound.ms).toFixed(2)}× bound); ${seconds(ph.afterLastCallMs)} after`,
     );
   }
-  const startup = roll.measure.pluginStartupMs;
   if (startup !== undefined) {
     add(
       "rollout",

@@ -96,6 +96,9 @@ function rememberLast<T>(parse: (text: string) => T): (text: string) => T {
 
 const parsedOrgs = rememberLast((text) => parseOrgs(text));
 const parsedWindow = rememberLast((text) => parseWindowSetting(text));
+const parsedServiceApp = rememberLast((text) =>
+  parseJsonSetting(text, settingName("serviceApp"), serviceAppSchema),
+);
 
 function parseWindowSetting(text: string): MaintenanceWindow {
   try {
@@ -158,7 +161,7 @@ function defaultCredentials(
     }
     const serviceApp = level("serviceApp");
     if (serviceApp !== undefined) {
-      return { serviceApp: parseJsonSetting(serviceApp, settingName("serviceApp"), serviceAppSchema) };
+      return { serviceApp: parsedServiceApp(serviceApp) };
     }
   }
   return undefined;

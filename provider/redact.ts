@@ -60,6 +60,8 @@ function variantsOf(secret: string): string[] {
   return [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH);
 }
 
+const SECRET_FIELD_NAMES_LOWER = new Set(SECRET_FIELD_NAMES.map((n) => n.toLowerCase()));
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -76,6 +78,8 @@ export function redactPatterns(text: string): string {
 /** Collects known secrets and scrubs them, and secret-looking patterns, from text. */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** The secrets as given, whose variants are in `secrets`. */
+  private readonly registered = new Set<string>();
   private matcher: RegExp | undefined;
 
   constructor(secrets: Iterable<string | undefined | null> = []) {
@@ -86,6 +90,9 @@ export class Redactor {
   add(...secrets: Array<string | undefined | null>): this {
     for (const secret of secrets) {
       if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) continue;
+      // Every API call registers its token again: a registered secret's variants are all known.
+      if (this.registered.has(secret)) continue;
+      this.registered.add(secret);
       for (const variant of variantsOf(secret)) {
         if (!this.secrets.has(variant)) {
           this.secrets.add(variant);
@@ -98,7 +105,7 @@ export class Redactor {
 
   /** Registers the values of every secret-named field found anywhere in a value (e.g. a request body). */
   addSecretFieldsOf(value: unknown): this {
-    const names = new Set(SECRET_FIELD_NAMES.map((n) => n.toLowerCase()));
+    const names = SECRET_FIELD_NAMES_LOWER;
     const visit = (node: unknown, depth: number): void => {
       if (depth > 10 || node === null || typeof node !== "object") return;
       for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
@@ -114,6 +121,7 @@ export class Redactor {
   with(...secrets: Array<string | undefined | null>): Redactor {
     const copy = new Redactor();
     for (const known of this.secrets) copy.secrets.add(known);
+    for (const raw of this.registered) copy.registered.add(raw);
     return copy.add(...secrets);
   }
 

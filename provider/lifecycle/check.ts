@@ -3,7 +3,7 @@
 // inputs keep every key where the program put it: the engine re-marks secrets by key.
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { defaultRegion, SETTINGS, settingName } from "../config";
+import { defaultRegion, type ProviderSettings, SETTINGS, settingName } from "../config";
 import type { KindSpec } from "../kinds/spec";
 import { describeNow, isWithin } from "../maintenance-window";
 import type { LifecycleDeps } from "./deps";
@@ -37,7 +37,7 @@ export function check(
       reason: `orgId is not set: pass orgId to the ${spec.typeName} or set ${settingName("orgId")} in the stack configuration.`,
     });
   }
-  if (failures.length === 0) failures.push(...disruptionGuard(spec, deps, olds, inputs));
+  if (failures.length === 0) failures.push(...disruptionGuard(spec, deps, settings, olds, inputs));
   return failures.length > 0 ? { inputs, failures } : { inputs };
 }
 
@@ -83,8 +83,14 @@ function reasonOf(issue: z.core.$ZodIssue): string {
     : `${property}: ${issue.message}`;
 }
 
-function disruptionGuard(spec: KindSpec, deps: LifecycleDeps, olds: Values, inputs: Values): Failure[] {
-  const window = deps.settings().maintenanceWindow;
+function disruptionGuard(
+  spec: KindSpec,
+  deps: LifecycleDeps,
+  settings: ProviderSettings,
+  olds: Values,
+  inputs: Values,
+): Failure[] {
+  const window = settings.maintenanceWindow;
   // Only an existing, active connector can be disrupted; a new one or an inactive one cannot.
   if (!window || olds.name === undefined || olds.active === false) return [];
   const plan = planChanges(spec, olds, inputs);

@@ -20,7 +20,6 @@ export interface Session {
   orgId: string;
   region: Region;
   settings: ProviderSettings;
-  redactor: Redactor;
 }
 
 /** The secret strings in any of the given values, at the kind's secret paths. */
@@ -64,5 +63,5 @@ export function openSession(spec: KindSpec, deps: LifecycleDeps, values: Values,
     ...(settings.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: settings.rateLimitPerMinute }),
     secrets,
   });
-  return { api, orgId, region, settings, redactor: new Redactor(secrets) };
+  return { api, orgId, region, settings };
 }

@@ -339,7 +339,7 @@ function internalKeys(news: Record<string, unknown>): Record<string, unknown> {
 
 /** Parses inputs that already passed check (or outputs written by this provider), with defaults. */
 export function parseChecked(props: Record<string, unknown>): CheckedInputs {
-  const outcome = checkInputs(stripInternal(props));
+  const outcome = checkInputs(props);
   if (outcome.failures.length > 0 || containsUnknown(outcome.inputs)) {
     throw new Error(
       `invalid call-center definition inputs: ${outcome.failures.map((f) => `${f.property}: ${f.reason}`).join("; ") || "values are still unknown"}`,

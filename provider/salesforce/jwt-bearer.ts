@@ -29,8 +29,25 @@ export class PrivateKeyError extends Error {
   override readonly name = "PrivateKeyError";
 }
 
+/**
+ * Keys already loaded and accepted, by PEM text: check, diff, create and every token request load the same
+ * key, and parsing an RSA key is the costliest step of each. A KeyObject cannot be changed, so sharing it is
+ * safe; rejected keys are not kept, so their error is raised every time.
+ */
+const loadedKeys = new Map<string, KeyObject>();
+const MAX_LOADED_KEYS = 32;
+
 /** Loads a PEM private key (PKCS#1 or PKCS#8) and checks that Salesforce can use it: RSA, ≥ 2048 bits. */
 export function loadPrivateKey(pem: string): KeyObject {
+  const known = loadedKeys.get(pem);
+  if (known) return known;
+  const key = parsePrivateKey(pem);
+  if (loadedKeys.size >= MAX_LOADED_KEYS) loadedKeys.delete(loadedKeys.keys().next().value!);
+  loadedKeys.set(pem, key);
+  return key;
+}
+
+function parsePrivateKey(pem: string): KeyObject {
   let key: KeyObject;
   try {
     key = createPrivateKey({ key: pem, format: "pem" });

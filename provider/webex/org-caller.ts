@@ -79,8 +79,8 @@ export class OrgCaller {
       // before a token request would leave the window a round trip early.
       const reservation = currentReservation.getStore();
       await (reservation?.isFor(this.limiter) ? reservation.acquire() : this.limiter.acquire());
-      redactor.add(token);
       this.redactor.add(token);
+      if (redactor !== this.redactor) redactor.add(token);
       const req: HttpRequest = {
         method: call.method,
         url,

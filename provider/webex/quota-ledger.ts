@@ -58,6 +58,8 @@ export function fileQuotaLedger(key: string, options: FileLedgerOptions = {}): Q
 
 class FileQuotaLedger implements QuotaLedger {
   private broken = false;
+  /** Per slice: how far its file has been read, and the other processes' times in it so far. */
+  private readonly read = new Map<number, { bytes: number; others: number[] }>();
 
   constructor(
     private readonly dir: string,
@@ -89,27 +91,63 @@ class FileQuotaLedger implements QuotaLedger {
 
   othersSince(since: number): number[] {
     if (this.broken) return [];
+    const first = this.slice(since);
+    for (const slice of this.read.keys()) if (slice < first) this.read.delete(slice);
     const times: number[] = [];
     // A limiter looks back a little over one slice, so its lines can lie in three files.
-    for (let slice = this.slice(since); slice <= this.slice(since) + 2; slice++) {
-      let text: string;
-      try {
-        // A slice holds about one line per request: far beyond any rate limit means it is not ours to trust.
-        if (fs.statSync(this.file(slice)).size > MAX_SLICE_BYTES) throw new Error("oversized ledger file");
-        text = fs.readFileSync(this.file(slice), "utf8");
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
-        this.broken = true;
-        return [];
-      }
-      for (const line of text.split("\n")) {
-        const space = line.indexOf(" ");
-        if (space <= 0 || line.slice(space + 1) === this.tag) continue;
-        const time = Number(line.slice(0, space));
-        if (Number.isFinite(time) && time > since) times.push(time);
-      }
+    for (let slice = first; slice <= first + 2; slice++) {
+      const others = this.othersIn(slice);
+      if (others === undefined) return [];
+      for (const time of others) if (time > since) times.push(time);
     }
     return times;
+  }
+
+  /**
+   * The other processes' times in one slice's file. Every API call asks, so each file is read on from where
+   * the last read stopped, whole lines only, instead of from the start.
+   */
+  private othersIn(slice: number): number[] | undefined {
+    const file = this.file(slice);
+    let size: number;
+    try {
+      size = fs.statSync(file).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      this.broken = true;
+      return undefined;
+    }
+    // A slice holds about one line per request: far beyond any rate limit means it is not ours to trust.
+    if (size > MAX_SLICE_BYTES) {
+      this.broken = true;
+      return undefined;
+    }
+    let seen = this.read.get(slice);
+    if (!seen || size < seen.bytes) seen = { bytes: 0, others: [] };
+    this.read.set(slice, seen);
+    if (size === seen.bytes) return seen.others;
+    const chunk = Buffer.alloc(size - seen.bytes);
+    let length: number;
+    try {
+      const fd = fs.openSync(file, "r");
+      try {
+        length = fs.readSync(fd, chunk, 0, chunk.length, seen.bytes);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      this.broken = true;
+      return undefined;
+    }
+    const complete = chunk.subarray(0, length).lastIndexOf(0x0a) + 1;
+    for (const line of chunk.subarray(0, complete).toString("utf8").split("\n")) {
+      const space = line.indexOf(" ");
+      if (space <= 0 || line.slice(space + 1) === this.tag) continue;
+      const time = Number(line.slice(0, space));
+      if (Number.isFinite(time)) seen.others.push(time);
+    }
+    seen.bytes += complete;
+    return seen.others;
   }
 
   /** Deletes this folder's files of slices no longer read, once per slice per process. */

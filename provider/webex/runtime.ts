@@ -36,11 +36,14 @@ export async function exchange(
   info: ExchangeInfo,
   req: HttpRequest,
 ): Promise<HttpResponse> {
+  if (!runtime.onRequest) return send(req);
   const started = runtime.clock.now();
   const path = new URL(req.url).pathname;
   const report = (status: number, errorCode?: string) =>
     safely(runtime.onRequest, {
-      ...info,
+      orgId: info.orgId,
+      kind: info.kind,
+      attempt: info.attempt,
       method: req.method,
       path,
       status,
