@@ -1,6 +1,7 @@
 // The rollout program: every org gets the six connector kinds, declared org by org as a multi-org program
 // naturally is (see examples/multi-org). Resource names carry the org id; connector names repeat per org.
 import {
+  CONNECTOR_CLASSES,
   ContactCenterConnector,
   CustomConnector,
   ExperienceManagementConnector,
@@ -10,21 +11,8 @@ import {
 } from "../sdk";
 import { type BenchOrg, type ConnectorSecrets, ORDERS } from "./world";
 
-export const KINDS = [
-  "SalesforceConnector",
-  "GoogleConnector",
-  "GoogleCcaiConnector",
-  "ExperienceManagementConnector",
-  "CustomConnector",
-  "ContactCenterConnector",
-] as const;
-
-export type Kind = (typeof KINDS)[number];
-
-/** The resource type token the harness records for a kind. */
-export function typeToken(kind: Kind): string {
-  return `pulumi-nodejs:dynamic/wxcc:${kind}`;
-}
+/** The connector kinds every org gets: all of them. */
+export const KINDS = Object.keys(CONNECTOR_CLASSES);
 
 export function rolloutProgram(orgs: readonly BenchOrg[], secrets: ConnectorSecrets): () => void {
   return () => {

@@ -2,22 +2,14 @@
 // tests use it to set up orgs and admins, register the remote parties connectors are validated against,
 // inject faults and read the request log.
 
-// The request log entry is the server's own type; a type-only import pulls no server code in.
+// The shapes the server defines (the log entry, roles, platforms, issued credentials) are its own types:
+// type-only imports pull no server code in, and cannot drift from what the server answers.
+import type { AdminCredentials, ServiceAppCredentials } from "./control/registry";
 import type { LoggedRequest } from "./core/request-log";
+import type { Role as AdminRole } from "./core/roles";
+import type { Platform } from "./core/state";
 
-export type Platform = "1.0" | "2.0";
-
-export type AdminRole =
-  | "full-admin"
-  | "cc-service-admin"
-  | "external-full-admin"
-  | "external-cc-admin"
-  | "support-full-admin"
-  | "partner-full-admin"
-  | "external-read-only"
-  | "support-basic"
-  | "partner-read-only"
-  | "view-only";
+export type { AdminCredentials, AdminRole, Platform, ServiceAppCredentials };
 
 export interface CreateOrgInput {
   orgId?: string;
@@ -32,13 +24,6 @@ export interface CreateAdminInput {
   refreshToken?: string;
   clientId?: string;
   clientSecret?: string;
-}
-
-export interface AdminCredentials {
-  accessToken: string;
-  refreshToken: string;
-  clientId: string;
-  clientSecret: string;
 }
 
 export interface ConnectedAppInput {
@@ -104,14 +89,6 @@ export interface ServiceAppInput {
   clientId?: string;
   clientSecret?: string;
   integrationToken?: string;
-}
-
-export interface ServiceAppCredentials {
-  applicationId: string;
-  clientId: string;
-  clientSecret: string;
-  /** A token with spark:applications_token for POST /v1/applications/{applicationId}/token. */
-  integrationToken: string;
 }
 
 /** A connector as stored, secrets reduced to the names of those set. */

@@ -7,7 +7,7 @@
 // replaced resources are deleted after the program, dependents before their dependencies. Steps are
 // reported in registration order whatever order they finished in.
 import type { DynamicProviderPlugin } from "./plugin";
-import { PluginCallError } from "./plugin";
+import { PluginCallError, urnName } from "./plugin";
 import type { Registration, RegistrationResult } from "./program";
 import {
   annotateSecrets,
@@ -714,7 +714,7 @@ export class Deployment {
         );
         try {
           if (old.protect && !replaced) {
-            step.error = `unable to delete resource "${old.urn}"\nas it is currently marked for protection. To unprotect the resource, either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n\`pulumi state unprotect '${old.urn}'\``;
+            step.error = protectedDeleteMessage(old.urn);
             this.fail(old.urn, step.error);
           }
           if (!this.ctx.preview) await this.deleteObject(old, step);
@@ -748,8 +748,9 @@ export class Deployment {
   }
 }
 
-function urnName(urn: string): string {
-  return urn.split("::").slice(3).join("::");
+/** The engine's message for a delete that `protect` refuses (pkg/resource/deploy/step.go). */
+export function protectedDeleteMessage(urn: string): string {
+  return `unable to delete resource "${urn}"\nas it is currently marked for protection. To unprotect the resource, either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n\`pulumi state unprotect '${urn}'\``;
 }
 
 export function errorMessage(err: unknown): string {

@@ -7,7 +7,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerGrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
-import type { PropertyMap } from "./properties";
+import { isSecret, type PropertyMap } from "./properties";
 
 interface Stubs {
   grpc: typeof grpcTypes;
@@ -222,7 +222,7 @@ export class DynamicProviderPlugin {
     req.setArgs(this.struct(args));
     const variables = req.getVariablesMap();
     for (const [k, v] of Object.entries(args)) {
-      const plain = isEnvelope(v) ? v.value : v;
+      const plain = isSecret(v) ? v.value : v;
       variables.set(`pulumi-nodejs:config:${k}`, typeof plain === "string" ? plain : JSON.stringify(plain));
     }
     req.setAcceptsecrets(true);
@@ -324,10 +324,6 @@ export class DynamicProviderPlugin {
     if (!this.exited) this.child.kill("SIGTERM");
     await this.exitPromise;
   }
-}
-
-function isEnvelope(v: unknown): v is { value: unknown } {
-  return typeof v === "object" && v !== null && "4dabf18193072939515e22adb298388d" in v;
 }
 
 export function urnName(urn: string): string {

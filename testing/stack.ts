@@ -8,9 +8,10 @@ import {
   errorMessage,
   isInternalResource,
   NODEJS_PROVIDER_TYPE,
+  protectedDeleteMessage,
   STACK_TYPE,
 } from "./deployment";
-import { DynamicProviderPlugin } from "./plugin";
+import { DynamicProviderPlugin, urnName } from "./plugin";
 import { type Program, runProgram } from "./program";
 import {
   annotateSecrets,
@@ -441,7 +442,7 @@ export class Stack {
       const step = { ...blankStep(r.delete ? "delete-replaced" : "delete", r), oldState: cloneWire(r) };
       stepAt.set(index, step);
       if (r.protect) {
-        step.error = `unable to delete resource "${r.urn}"\nas it is currently marked for protection. To unprotect the resource, either remove the \`protect\` flag from the resource in your Pulumi program and run \`pulumi up\`, or use the command:\n\`pulumi state unprotect '${r.urn}'\``;
+        step.error = protectedDeleteMessage(r.urn);
       } else if (r.retainOnDelete) {
         step.retained = true;
       } else if (plugin && r.custom && !isInternalResource(r) && r.id) {
@@ -510,7 +511,7 @@ function blankStep(op: StepOp, r: ResourceState): Step {
     op,
     urn: r.urn,
     type: r.type,
-    name: r.urn.split("::").slice(3).join("::"),
+    name: urnName(r.urn),
     provider: r.provider,
     diffReasons: [],
     replaceReasons: [],

@@ -120,6 +120,8 @@ export interface StateStoreOptions {
 export class StateStore {
   private memoryText?: string;
 
+  /** The passphrase salt of the file as last loaded or saved (spares re-reading the file to find it). */
+  private salt: string | undefined;
   constructor(private readonly opts: StateStoreOptions) {}
 
   private passphrase(): string | undefined {
@@ -154,6 +156,9 @@ export class StateStore {
     }
     const latest = parsed.checkpoint.latest;
     const key = this.keyFor(latest.secrets_providers);
+    if (latest.secrets_providers.type === "passphrase" && latest.secrets_providers.salt) {
+      this.salt = latest.secrets_providers.salt;
+    }
     const resources = latest.resources.map(
       (r) =>
         mapSecrets(r, (envelope) => {
@@ -196,16 +201,20 @@ export class StateStore {
     if (passphrase === undefined) {
       return { state: { type: "ephemeral", reloadable: false, keyId: processKey.id }, key: processKey.key };
     }
-    // Keep an existing file's salt so the derived key (and its cache entry) stays stable across writes.
-    let salt: string | undefined;
-    try {
-      const text = this.rawText();
-      const sp = text ? (JSON.parse(text) as StateFile).checkpoint?.latest?.secrets_providers : undefined;
-      if (sp?.type === "passphrase" && sp.salt) salt = sp.salt;
-    } catch {
-      salt = undefined;
+    // Keep an existing file's salt so the derived key (and its cache entry) stays stable across writes: the
+    // one load() or the last save() saw, else read from the file.
+    let salt = this.salt;
+    if (salt === undefined) {
+      try {
+        const text = this.rawText();
+        const sp = text ? (JSON.parse(text) as StateFile).checkpoint?.latest?.secrets_providers : undefined;
+        if (sp?.type === "passphrase" && sp.salt) salt = sp.salt;
+      } catch {
+        salt = undefined;
+      }
     }
     salt ??= crypto.randomBytes(16).toString("base64");
+    this.salt = salt;
     return {
       state: { type: "passphrase", kdf: "scrypt", salt, reloadable: true },
       key: deriveKey(passphrase, salt),

@@ -36,7 +36,7 @@ export function connectorsOf(rt: EmulatorRuntime, orgId: string): ConnectorRecor
   return rt.state.connectors.filter((c) => c.organizationId === orgId);
 }
 
-function findConnector(rt: EmulatorRuntime, orgId: string, id: string): ConnectorRecord {
+export function findConnector(rt: EmulatorRuntime, orgId: string, id: string): ConnectorRecord {
   const found = rt.state.connectors.find((c) => c.organizationId === orgId && c.id === id);
   if (!found) throw notFound(`No connector with the id ${id} in org ${orgId}.`);
   return found;
@@ -125,7 +125,8 @@ function hashes(secrets: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(secrets).map(([key, value]) => [key, hashSecret(value)]));
 }
 
-function touch(rt: EmulatorRuntime, record: ConnectorRecord): void {
+/** A change to the connector: a new version, stamped now, and the state saved. */
+export function touch(rt: EmulatorRuntime, record: ConnectorRecord): void {
   record.version += 1;
   record.lastUpdatedTime = rt.now();
   rt.changed();

@@ -13,15 +13,14 @@ import {
   addRefreshToken,
   CONNECTOR_SCOPES,
   issueAccessToken,
+  requireString,
 } from "../identity/webex-tokens";
 import type { ConnectedApp } from "../types";
 
 type Input = Record<string, unknown>;
 
 function str(input: Input, key: string, hint: string): string {
-  const value = input[key];
-  if (typeof value !== "string" || value === "") throw badRequest(key, `${key} is required: ${hint}.`);
-  return value;
+  return requireString(input[key], key, hint);
 }
 
 function optStr(input: Input, key: string, hint: string): string | undefined {
@@ -145,6 +144,7 @@ export interface ServiceAppCredentials {
   applicationId: string;
   clientId: string;
   clientSecret: string;
+  /** A token with spark:applications_token for POST /v1/applications/{applicationId}/token. */
   integrationToken: string;
 }
 

@@ -1,7 +1,7 @@
 // The control API under /_emulator/ (docs/emulator.md): how tests and the demo set up and inspect the world.
 
 import { isPlainObject } from "../connectors/fields";
-import { connectorsOf, referencesTo } from "../connectors/route";
+import { connectorsOf, findConnector, referencesTo, touch } from "../connectors/route";
 import { badRequest, methodNotAllowed, notFound } from "../core/errors";
 import { parseFaultSpec } from "../core/faults";
 import type { EmulatorRuntime } from "../core/runtime";
@@ -34,12 +34,6 @@ function input(req: EmulatorRequest): Record<string, unknown> {
 }
 
 const ok = (body: unknown, status = 200): EmulatorResponse => ({ status, body });
-
-function rawConnector(rt: EmulatorRuntime, orgId: string, id: string) {
-  const found = rt.state.connectors.find((c) => c.organizationId === orgId && c.id === id);
-  if (!found) throw notFound(`No connector with the id ${id} in org ${orgId}.`);
-  return found;
-}
 
 export function controlRoute(rt: EmulatorRuntime, traffic: TrafficControls): Route {
   const endpoints: Endpoint[] = [];
@@ -121,17 +115,15 @@ export function controlRoute(rt: EmulatorRuntime, traffic: TrafficControls): Rou
     return ok({ org, data });
   });
   on("POST", "/orgs/{orgId}/connectors/{id}/deactivate", (_req, [orgId, id]) => {
-    const record = rawConnector(rt, orgId, id);
+    const record = findConnector(rt, orgId, id);
     if (record.active) {
       record.active = false;
-      record.version += 1;
-      record.lastUpdatedTime = rt.now();
-      rt.changed();
+      touch(rt, record);
     }
     return ok({ id, active: false, version: record.version });
   });
   on("DELETE", "/orgs/{orgId}/connectors/{id}", (_req, [orgId, id]) => {
-    const record = rawConnector(rt, orgId, id);
+    const record = findConnector(rt, orgId, id);
     rt.state.connectors = rt.state.connectors.filter((c) => c !== record);
     rt.changed();
     return { status: 204 };

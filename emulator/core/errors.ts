@@ -46,8 +46,8 @@ export function badRequest(field: string, description: string): EmulatorHttpErro
   return new EmulatorHttpError(400, "VALIDATION_FAILED", description, field);
 }
 
-export function notFound(description: string, reason = "NOT_FOUND"): EmulatorHttpError {
-  return new EmulatorHttpError(404, reason, description);
+export function notFound(description: string): EmulatorHttpError {
+  return new EmulatorHttpError(404, "NOT_FOUND", description);
 }
 
 export function methodNotAllowed(req: { method: string; path: string }): EmulatorHttpError {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { EmulatorRequest } from "../types";
-import { EmulatorHttpError } from "./errors";
+import { badRequest, EmulatorHttpError } from "./errors";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -20,6 +20,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export function toEmulatorRequest(req: IncomingMessage, body: Buffer): EmulatorRequest {
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  let form: URLSearchParams | undefined;
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
@@ -33,27 +34,23 @@ export function toEmulatorRequest(req: IncomingMessage, body: Buffer): EmulatorR
     json<T>(): T {
       const text = body.toString("utf8");
       if (text.trim() === "") {
-        throw new EmulatorHttpError(
-          400,
-          "VALIDATION_FAILED",
-          "The request body is empty; send a JSON object.",
-          "body",
-        );
+        throw badRequest("body", "The request body is empty; send a JSON object.");
       }
       try {
         return JSON.parse(text) as T;
       } catch {
         // The parser's own message quotes the input, which may hold a secret: never echo it.
-        throw new EmulatorHttpError(
-          400,
-          "VALIDATION_FAILED",
-          "The request body is not valid JSON; send a JSON object with content-type application/json.",
+        throw badRequest(
           "body",
+          "The request body is not valid JSON; send a JSON object with content-type application/json.",
         );
       }
     },
+    // The core (who is calling, for the rate limit and the log) and the route both read a token request's
+    // form: parse it once.
     form(): URLSearchParams {
-      return new URLSearchParams(body.toString("utf8"));
+      form ??= new URLSearchParams(body.toString("utf8"));
+      return form;
     },
   };
 }

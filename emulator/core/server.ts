@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as delay } from "node:timers/promises";
 import { grantOf } from "../identity/webex-tokens";
 import type { EmulatorRequest, EmulatorResponse, Route } from "../types";
-import { EmulatorHttpError, errorBody, errorResponse, newTrackingId } from "./errors";
+import { EmulatorHttpError, errorBody, errorResponse, newTrackingId, notFound } from "./errors";
 import { bearerToken, readBody, toEmulatorRequest } from "./request";
 import type { EmulatorRuntime } from "./runtime";
 import { hashSecret } from "./secrets";
@@ -58,10 +58,7 @@ async function answer(route: Route, req: EmulatorRequest, parts: ServerParts, tr
 }
 
 function notFoundResponse(req: EmulatorRequest, trackingId: string): EmulatorResponse {
-  return errorResponse(
-    new EmulatorHttpError(404, "NOT_FOUND", `Nothing answers ${req.method} ${req.path} on this emulator.`),
-    trackingId,
-  );
+  return errorResponse(notFound(`Nothing answers ${req.method} ${req.path} on this emulator.`), trackingId);
 }
 
 async function routeTo(

@@ -100,7 +100,7 @@ export function authenticate(rt: EmulatorRuntime, req: EmulatorRequest): Grant {
   return record.grant;
 }
 
-function requireString(value: unknown, field: string, hint: string): string {
+export function requireString(value: unknown, field: string, hint: string): string {
   if (typeof value !== "string" || value === "") throw badRequest(field, `${field} is required: ${hint}.`);
   return value;
 }

@@ -84,3 +84,13 @@ export function defineKind<Shape extends z.ZodRawShape>(definition: KindDefiniti
 export function secretOutputKeys(spec: Pick<KindDefinition<z.ZodRawShape>, "secretPaths">): string[] {
   return [...new Set(spec.secretPaths.map((path) => path.split(".")[0]))];
 }
+
+/** The kind's fields that have any of these roles, in the order the spec declares them. */
+export function fieldsWithRole(
+  spec: Pick<KindDefinition<z.ZodRawShape>, "roles">,
+  ...roles: FieldRole[]
+): string[] {
+  return Object.entries(spec.roles as Record<string, FieldRole>)
+    .filter(([, role]) => roles.includes(role))
+    .map(([field]) => field);
+}

@@ -3,9 +3,9 @@
 // inputs keep every key where the program put it: the engine re-marks secrets by key.
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { defaultRegion, type ProviderSettings, SETTINGS, settingName } from "../config";
+import { defaultRegion, type ProviderSettings, settingName } from "../config";
 import type { KindSpec } from "../kinds/spec";
-import { describeNow, isWithin } from "../maintenance-window";
+import { outsideWindow } from "./failures";
 import type { LifecycleDeps } from "./deps";
 import { planChanges } from "./plan";
 import { containsUnknown, getPath, isUnknown, type Values } from "./values";
@@ -111,16 +111,14 @@ function disruptionGuard(
   } else {
     return [];
   }
-  const now = deps.now();
-  if (isWithin(window, now)) return [];
+  const refusal = outsideWindow(window, deps.now(), "Apply this change");
+  if (!refusal) return [];
   return [
     {
       property,
       reason:
         `${spec.typeName} ${JSON.stringify(inputs.name)}: ${change}, and deactivation stops call routing for every ` +
-        `flow that uses the connector. ${settingName("maintenanceWindow")} allows that only within ` +
-        `"${window.text}"; it is now ${describeNow(window, now)}. Apply this change inside the window, or for an ` +
-        `emergency run with ${SETTINGS.maintenanceWindow.env}="00:00-24:00".`,
+        `flow that uses the connector. ${refusal}`,
     },
   ];
 }

@@ -1,7 +1,7 @@
 // create: POST (the new connector is active), then deactivate when the program says active: false. An
 // ambiguous POST is settled by the client, which adopts a connector found by name only if it is ours.
 import type * as pulumi from "@pulumi/pulumi";
-import type { KindSpec } from "../kinds/spec";
+import { fieldsWithRole, type KindSpec } from "../kinds/spec";
 import type { Connector, ConnectorCreate } from "../webex/types";
 import type { LifecycleDeps } from "./deps";
 import { ConnectorStateError, messageOf, withHint } from "./failures";
@@ -11,9 +11,7 @@ import { clean, deepEqual, type Values } from "./values";
 
 /** The kind's inputs as the API would echo them: no secrets, no request-only sign-ins. */
 export function echoedInputs(spec: KindSpec, values: Values): Values {
-  const keys = Object.entries(spec.roles)
-    .filter(([, role]) => role === "credential" || role === "setting")
-    .map(([key]) => key);
+  const keys = fieldsWithRole(spec, "credential", "setting");
   const echoed = clean(Object.fromEntries(keys.map((key) => [key, values[key]])));
   for (const path of spec.secretPaths) {
     const parts = path.split(".");

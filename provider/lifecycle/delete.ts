@@ -1,12 +1,10 @@
 // delete: deactivate, then delete. Already gone is success. A connector something still refers to (a CCAI
 // config) is refused before it is deactivated, with the referrer named.
 
-import { SETTINGS, settingName } from "../config";
 import type { KindSpec } from "../kinds/spec";
-import { describeNow, isWithin } from "../maintenance-window";
 import type { Reference } from "../webex/types";
 import type { LifecycleDeps } from "./deps";
-import { isApiError, messageOf } from "./failures";
+import { isApiError, messageOf, outsideWindow } from "./failures";
 import { openSession } from "./session";
 import type { Values } from "./values";
 
@@ -31,14 +29,11 @@ export async function remove(spec: KindSpec, deps: LifecycleDeps, id: string, pr
   }
   const wasActive = live.active;
   if (wasActive) {
-    const window = settings.maintenanceWindow;
-    const now = deps.now();
-    if (window && !isWithin(window, now)) {
+    const refusal = outsideWindow(settings.maintenanceWindow, deps.now(), "Delete it");
+    if (refusal) {
       throw new Error(
         `${label}: deleting it deactivates the active connector, which stops call routing for every flow that ` +
-          `uses it. ${settingName("maintenanceWindow")} allows that only within "${window.text}"; it is now ` +
-          `${describeNow(window, now)}. Delete it inside the window, or for an emergency run with ` +
-          `${SETTINGS.maintenanceWindow.env}="00:00-24:00".`,
+          `uses it. ${refusal}`,
       );
     }
     await api.deactivate(id);

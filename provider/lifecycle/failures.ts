@@ -1,5 +1,7 @@
 // Errors the lifecycle raises. A failure after the connector exists carries its id and the outputs that
 // describe it now: the plugin turns that into ErrorResourceInitFailed, so Pulumi records the real state.
+import { SETTINGS, settingName } from "../config";
+import { describeNow, isWithin, type MaintenanceWindow } from "../maintenance-window";
 import { WebexApiError } from "../webex/errors";
 import type { Values } from "./values";
 
@@ -38,4 +40,21 @@ export function withHint(error: unknown, typeName: string): unknown {
     error.message += ` Delete a connector of this kind the org no longer needs, or manage the existing one instead.`;
   }
   return error;
+}
+
+/**
+ * Why a change that deactivates a connector may not run now, or undefined when it may: `action` is what the
+ * operator should do inside the window ("Apply this change", "Delete it").
+ */
+export function outsideWindow(
+  window: MaintenanceWindow | undefined,
+  now: Date,
+  action: string,
+): string | undefined {
+  if (!window || isWithin(window, now)) return undefined;
+  return (
+    `${settingName("maintenanceWindow")} allows that only within "${window.text}"; it is now ` +
+    `${describeNow(window, now)}. ${action} inside the window, or for an emergency run with ` +
+    `${SETTINGS.maintenanceWindow.env}="00:00-24:00".`
+  );
 }

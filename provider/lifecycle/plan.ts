@@ -1,6 +1,6 @@
 // Which fields changed between what was applied and what the program wants, grouped by how the product
 // applies them. check (the disruption guard), diff and update all decide from this one classification.
-import type { FieldRole, KindSpec } from "../kinds/spec";
+import { fieldsWithRole, type KindSpec } from "../kinds/spec";
 import { IDENTITY_KEYS } from "./outputs";
 import { differs, type Values } from "./values";
 
@@ -15,12 +15,6 @@ export interface ChangePlan {
   reauthorize: string[];
   /** Whether the desired activation state differs. */
   active: boolean;
-}
-
-function keysWithRole(spec: KindSpec, role: FieldRole): string[] {
-  return Object.entries(spec.roles)
-    .filter(([, r]) => r === role)
-    .map(([key]) => key);
 }
 
 /** Values as they compare: defaults applied, an empty description the same as none. */
@@ -38,9 +32,9 @@ export function planChanges(spec: KindSpec, recorded: Values, desired: Values): 
   if (recorded.kind !== undefined && recorded.kind !== spec.apiType) replaced.push("kind");
   return {
     replaced,
-    credentials: keysWithRole(spec, "credential").filter(changed),
-    settings: ["description", ...keysWithRole(spec, "setting")].filter(changed),
-    reauthorize: keysWithRole(spec, "reauthorize").filter(changed),
+    credentials: fieldsWithRole(spec, "credential").filter(changed),
+    settings: ["description", ...fieldsWithRole(spec, "setting")].filter(changed),
+    reauthorize: fieldsWithRole(spec, "reauthorize").filter(changed),
     active: changed("active"),
   };
 }

@@ -4,11 +4,10 @@
 // program declares active is never left inactive silently, and when even that fails the error says exactly
 // what state the connector is in.
 import type * as pulumi from "@pulumi/pulumi";
-import type { KindSpec } from "../kinds/spec";
-import { WebexApiError } from "../webex/errors";
+import { fieldsWithRole, type KindSpec } from "../kinds/spec";
 import type { Connector, ConnectorUpdate } from "../webex/types";
 import type { LifecycleDeps } from "./deps";
-import { ConnectorStateError, messageOf } from "./failures";
+import { ConnectorStateError, isApiError, messageOf } from "./failures";
 import { outputsOf } from "./outputs";
 import { planChanges } from "./plan";
 import { openSession } from "./session";
@@ -46,7 +45,7 @@ export async function update(
       try {
         live = await api.deactivate(id);
       } catch (error) {
-        if (error instanceof WebexApiError && error.status === 404) throw gone();
+        if (isApiError(error, 404)) throw gone();
         throw error;
       }
     } else {
@@ -128,7 +127,7 @@ export async function update(
       changedAnything = true;
       applied = news;
       if (spec.reauthorizeAfterCredentialEdit) {
-        const key = Object.entries(spec.roles).find(([, role]) => role === "reauthorize")?.[0];
+        const [key] = fieldsWithRole(spec, "reauthorize");
         if (key) await step("re-authorizing it after the credential edit", () => reauthorize(key));
       }
     } else {

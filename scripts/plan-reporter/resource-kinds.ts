@@ -4,7 +4,7 @@
 
 import type { ResourceTypeName } from "../../provider";
 import { KINDS as CONNECTOR_KINDS } from "../../provider/kinds/all";
-import type { KindSpec } from "../../provider/kinds/spec";
+import { fieldsWithRole, type KindSpec } from "../../provider/kinds/spec";
 import { CALL_CENTER_SECRET_PATHS } from "../../sdk/callcenter";
 
 export type WxccTypeName = ResourceTypeName;
@@ -33,12 +33,11 @@ const SHORT_LABELS: Record<WxccTypeName, string> = {
 };
 
 function connectorKind(spec: KindSpec): WxccKind {
-  const roles = spec.roles as Record<string, string>;
   return {
     type: spec.typeName,
     label: SHORT_LABELS[spec.typeName],
     isConnector: true,
-    credentialFields: Object.keys(roles).filter((field) => roles[field] === "credential"),
+    credentialFields: fieldsWithRole(spec, "credential"),
     secretFields: spec.secretPaths,
   };
 }
@@ -64,14 +63,9 @@ export function kindRank(kind: WxccKind | undefined): number {
 }
 
 // The API's connector `type` values, in case a program registers connectors under the generic dynamic type.
-const BY_API_TYPE: Record<string, WxccTypeName> = {
-  SALESFORCE: "SalesforceConnector",
-  GOOGLE: "GoogleConnector",
-  GOOGLE_CCAI: "GoogleCcaiConnector",
-  WXM: "ExperienceManagementConnector",
-  CUSTOM: "CustomConnector",
-  WEBEX_CC: "ContactCenterConnector",
-};
+const BY_API_TYPE: Record<string, WxccTypeName> = Object.fromEntries(
+  CONNECTOR_KINDS.map((spec) => [spec.apiType, spec.typeName]),
+);
 
 /**
  * Recognises a pulumi-wxcc resource from its type token (`pulumi-nodejs:dynamic/wxcc:SalesforceConnector`)

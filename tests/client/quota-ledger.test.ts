@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { defaultLedgerDir, fileQuotaLedger, type QuotaLedger } from "../../provider/webex/quota-ledger";
 import { SlidingWindowLimiter } from "../../provider/webex/rate-limiter";
-import { connectorsFor, knownSecrets, newOrg } from "./support/emulator-world";
+import { connectorsFor, knownSecrets, newOrg, refreshCredentials } from "./support/emulator-world";
 import { FakeClock, settle } from "./support/fake-clock";
 
 const WINDOW = 60_000;
@@ -121,22 +121,15 @@ describe("client against the emulator: pacing shared across processes", () => {
   it("notes its requests in the ledger by default, and not when told not to", async () => {
     const dirBefore = (d: string) => (fs.existsSync(d) ? fs.readdirSync(d).length : 0);
     const org = await newOrg(emulator.control);
-    const credentials = {
-      clientId: org.admin.clientId,
-      clientSecret: org.admin.clientSecret,
-      refreshToken: org.admin.refreshToken,
-    };
-    const off = connectorsFor(emulator.url, org.orgId, credentials, { shareQuotaAcrossProcesses: false });
+    const off = connectorsFor(emulator.url, org.orgId, refreshCredentials(org.admin), {
+      shareQuotaAcrossProcesses: false,
+    });
     const count = dirBefore(defaultLedgerDir());
     await off.list();
     expect(dirBefore(defaultLedgerDir()), "no file for a client that paces alone").to.equal(count);
 
     const other = await newOrg(emulator.control);
-    const on = connectorsFor(emulator.url, other.orgId, {
-      clientId: other.admin.clientId,
-      clientSecret: other.admin.clientSecret,
-      refreshToken: other.admin.refreshToken,
-    });
+    const on = connectorsFor(emulator.url, other.orgId, refreshCredentials(other.admin));
     await on.list();
     const texts = fs
       .readdirSync(defaultLedgerDir())

@@ -10,6 +10,7 @@ import {
   knownSecrets,
   lastSeq,
   newOrg,
+  refreshCredentials,
   uniqueName,
 } from "./support/emulator-world";
 import { FakeClock, settle } from "./support/fake-clock";
@@ -147,11 +148,7 @@ describe("client against the emulator: when a slot is taken", () => {
     try {
       const org = await newOrg(emulator.control);
       const since = await lastSeq(emulator.control);
-      const credentials = {
-        clientId: org.admin.clientId,
-        clientSecret: org.admin.clientSecret,
-        refreshToken: org.admin.refreshToken,
-      };
+      const credentials = refreshCredentials(org.admin);
       // The token request takes 5 s of (fake) time: the first API call arrives 5 s after it was asked for.
       const api = connectorsFor(emulator.url, org.orgId, credentials, {
         rateLimitPerMinute: 2,

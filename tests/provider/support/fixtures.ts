@@ -1,5 +1,6 @@
 // Valid arguments for every connector kind, and the keys they need, generated once per process.
 import { generateKeyPairSync } from "node:crypto";
+import { KINDS } from "../../../provider/kinds/all";
 import type { ConnectorTypeName } from "../../../provider/kinds/spec";
 
 export interface RsaKeyPair {
@@ -71,14 +72,7 @@ export function validArgs(type: ConnectorTypeName, name = `test-${type}`): Recor
   }
 }
 
-export const CONNECTOR_TYPES: readonly ConnectorTypeName[] = [
-  "SalesforceConnector",
-  "GoogleConnector",
-  "GoogleCcaiConnector",
-  "ExperienceManagementConnector",
-  "CustomConnector",
-  "ContactCenterConnector",
-];
+export const CONNECTOR_TYPES: readonly ConnectorTypeName[] = KINDS.map((kind) => kind.typeName);
 
 export interface BadInput {
   /** The property check must name. */
