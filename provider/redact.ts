@@ -125,10 +125,6 @@ export class Redactor {
     return copy.add(...secrets);
   }
 
-  get size(): number {
-    return this.secrets.size;
-  }
-
   redact(text: string): string {
     let result = text;
     if (this.secrets.size > 0) {

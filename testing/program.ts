@@ -118,9 +118,6 @@ async function invokeProgram(program: Program): Promise<unknown> {
   return entry ? await entry() : mod;
 }
 
-/** Error returned to the SDK for a registration the engine refused; the program sees it as a failed resource. */
-export class RegistrationRefused extends Error {}
-
 /**
  * Runs `program` and resolves when it and every registration it made have finished. A program that throws
  * (or rejects) resolves with `programError` set; registrations answered with an error do not throw here.

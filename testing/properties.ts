@@ -39,13 +39,6 @@ export function containsSecrets(v: unknown): boolean {
   return false;
 }
 
-export function containsUnknowns(v: unknown): boolean {
-  if (v === UNKNOWN) return true;
-  if (Array.isArray(v)) return v.some(containsUnknowns);
-  if (isPlainObject(v)) return Object.values(v).some(containsUnknowns);
-  return false;
-}
-
 /**
  * What the engine sends to a provider that answered Configure with acceptSecrets=false (and
  * acceptResources=false): plaintext in place of secrets, and a resource reference downgraded to the

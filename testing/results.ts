@@ -154,7 +154,6 @@ export class PreviewResult extends OperationResult {
       if (s.type === "pulumi:pulumi:Stack") return true;
       if (s.op === "same") return showSames;
       if (s.op === "create-replacement" || s.op === "delete-replaced") return showReplacementSteps;
-      if (s.op === "replace") return true;
       return true;
     });
     return {

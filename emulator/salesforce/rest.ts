@@ -170,6 +170,7 @@ export async function dataApi(
   const state = salesforceState(ctx);
   const session = sessionOf(state, bearer(req), ctx.now());
   if (!session) return invalidSession(state);
+  // Every authenticated call spends the daily limit, so the state has changed whatever the route does next.
   const refused = spendApiRequest(state);
   ctx.changed();
   if (refused) return refused;
@@ -178,29 +179,15 @@ export async function dataApi(
   if (route === "GET /query") return query(req, state, version);
   let p = /^GET \/query\/([^/]+)$/.exec(route);
   if (p) return moreResults(state, version, p[1]);
-  if (route === "POST /metadata/deployRequest") {
-    const response = startDeploy(req, state, session, ctx.now(), version);
-    ctx.changed();
-    return response;
-  }
+  if (route === "POST /metadata/deployRequest") return startDeploy(req, state, session, ctx.now(), version);
   p = /^GET \/metadata\/deployRequest\/([^/]+)$/.exec(route);
-  if (p) {
-    const response = deployStatus(
-      state,
-      decodeURIComponent(p[1]),
-      req.query.get("includeDetails") === "true",
-    );
-    ctx.changed();
-    return response;
-  }
+  if (p) return deployStatus(state, decodeURIComponent(p[1]), req.query.get("includeDetails") === "true");
   p = /^(GET|PATCH) \/sobjects\/User\/([^/]+)$/.exec(route);
   if (p) {
     const user = state.users.find((u) => sameId(u.id, decodeURIComponent(p![2])));
     if (!user) return restError(404, "NOT_FOUND", NOT_FOUND, state);
     if (p[1] === "GET") return json(200, userView(user, version), state);
-    const response = patchUser(req, state, user);
-    ctx.changed();
-    return response;
+    return patchUser(req, state, user);
   }
   p = /^GET \/sobjects\/CallCenter\/([^/]+)$/.exec(route);
   if (p) {

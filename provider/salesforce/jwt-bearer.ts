@@ -20,9 +20,6 @@ export interface JwtCredentials {
 export interface SalesforceSession {
   accessToken: string;
   instanceUrl: string;
-  /** From the identity URL …/id/<orgId>/<userId>. */
-  orgId?: string;
-  userId?: string;
 }
 
 export class PrivateKeyError extends Error {
@@ -84,12 +81,6 @@ export async function signAssertion(creds: JwtCredentials, nowMs: number = Date.
     .sign(loadPrivateKey(creds.privateKey));
 }
 
-function parseIdentityUrl(id: unknown): { orgId?: string; userId?: string } {
-  if (typeof id !== "string") return {};
-  const m = /\/id\/([^/]+)\/([^/?#]+)/.exec(id);
-  return m ? { orgId: m[1], userId: m[2] } : {};
-}
-
 /** Trades a fresh assertion for a session. Refusals become SalesforceAuthError with a remediation hint. */
 export async function requestSession(creds: JwtCredentials, nowMs?: number): Promise<SalesforceSession> {
   const tokenUrl = tokenUrlOf(creds.loginUrl);
@@ -141,7 +132,6 @@ export async function requestSession(creds: JwtCredentials, nowMs?: number): Pro
   return {
     accessToken: body.access_token,
     instanceUrl: instanceUrl.replace(/\/+$/, ""),
-    ...parseIdentityUrl(body.id),
   };
 }
 
@@ -177,9 +167,4 @@ export function invalidateSession(creds: JwtCredentials, stale: SalesforceSessio
   const key = cacheKey(creds);
   const entry = sessions.get(key);
   if (entry?.resolved && entry.resolved.accessToken === stale.accessToken) sessions.delete(key);
-}
-
-/** For tests: forget every cached session. */
-export function clearSessionCache(): void {
-  sessions.clear();
 }

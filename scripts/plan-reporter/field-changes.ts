@@ -101,10 +101,6 @@ function printable(value: Json, secret: boolean): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (secret) return SECRET;
   if (value === UNKNOWN) return "(known after apply)";
-  if (typeof value === "string") {
-    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return SECRET;
-    return JSON.stringify(value);
-  }
   return JSON.stringify(value);
 }
 

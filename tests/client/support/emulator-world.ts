@@ -6,7 +6,6 @@ import type {
   AdminRole,
   CreateOrgInput,
   EmulatorControl,
-  LoggedRequest,
 } from "../../../emulator";
 import { createWebexClient } from "../../../provider/webex";
 import type {
@@ -105,11 +104,6 @@ export function expectNoSecrets(error: Error & { details?: unknown }): void {
   const text = `${error.message}\n${error.stack ?? ""}\n${JSON.stringify(error.details ?? {})}`;
   for (const secret of knownSecrets) expect(text, "an error leaked a secret").to.not.contain(secret);
   expect(text).to.not.match(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
-}
-
-/** The request log after a given point. */
-export async function logSince(control: EmulatorControl, seq: number): Promise<LoggedRequest[]> {
-  return control.requests(seq);
 }
 
 export async function lastSeq(control: EmulatorControl): Promise<number> {

@@ -15,11 +15,6 @@ export class FakeClock implements Clock {
     });
   }
 
-  /** How many callers are asleep. */
-  get sleeping(): number {
-    return this.sleepers.length;
-  }
-
   /** Moves time forward, waking every sleeper whose deadline has come. */
   async advance(ms: number): Promise<void> {
     this.time += ms;
