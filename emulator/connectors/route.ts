@@ -125,6 +125,18 @@ function hashes(secrets: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(secrets).map(([key, value]) => [key, hashSecret(value)]));
 }
 
+/** Credentials change only while the connector is inactive. */
+function checkCredentialsEditable(record: ConnectorRecord, credentials: Fields | undefined): void {
+  if (credentials !== undefined && record.active) {
+    throw new EmulatorHttpError(
+      409,
+      "CONNECTOR_ACTIVE",
+      `Connector "${record.name}" is active. Deactivate the connector before editing its credentials.`,
+      "credentials",
+    );
+  }
+}
+
 /** A change to the connector: a new version, stamped now, and the state saved. */
 export function touch(rt: EmulatorRuntime, record: ConnectorRecord): void {
   record.version += 1;
@@ -222,14 +234,7 @@ async function update(
   const text = description(input);
   const credentials =
     input.credentials === undefined ? undefined : objectField(input.credentials, "credentials");
-  if (credentials !== undefined && record.active) {
-    throw new EmulatorHttpError(
-      409,
-      "CONNECTOR_ACTIVE",
-      `Connector "${record.name}" is active. Deactivate the connector before editing its credentials.`,
-      "credentials",
-    );
-  }
+  checkCredentialsEditable(record, credentials);
   const fields: KindFields = validateKind(
     record.type,
     objectField(input.settings, "settings"),
@@ -241,14 +246,7 @@ async function update(
   if (!rt.state.connectors.includes(record))
     throw notFound(`No connector with the id ${id} in org ${orgId}.`);
   checkVersion(record, version);
-  if (credentials !== undefined && record.active) {
-    throw new EmulatorHttpError(
-      409,
-      "CONNECTOR_ACTIVE",
-      `Connector "${record.name}" is active. Deactivate the connector before editing its credentials.`,
-      "credentials",
-    );
-  }
+  checkCredentialsEditable(record, credentials);
   record.settings = fields.settings;
   if (text === undefined) delete record.description;
   else record.description = text;

@@ -7,12 +7,27 @@ import { decodeItem } from "./item-codecs";
 
 // Typed as never so it fits every field's .default(); the values are the catalog's decoded Cisco
 // defaults, and a test renders them back into Cisco's file.
+// Decoded afresh on every call (callers may change the arrays), from items looked up once: every parse of the
+// settings asks for about forty of them.
 function ciscoDefault(group: SettingsGroup, field: string): never {
-  const item = CATALOG.flatMap((s) => s.items).find(
-    (i) => "group" in i.binding && i.binding.group === group && i.binding.field === field,
-  );
+  const item = catalogItems().get(`${group}.${field}`);
   if (!item) throw new Error(`catalog has no ${group}.${field}`);
   return decodeItem(item.codec, item.cisco) as never;
+}
+
+type CatalogItem = (typeof CATALOG)[number]["items"][number];
+let itemsByField: Map<string, CatalogItem> | undefined;
+
+function catalogItems(): Map<string, CatalogItem> {
+  if (!itemsByField) {
+    itemsByField = new Map();
+    for (const item of CATALOG.flatMap((s) => s.items)) {
+      if ("group" in item.binding && !itemsByField.has(`${item.binding.group}.${item.binding.field}`)) {
+        itemsByField.set(`${item.binding.group}.${item.binding.field}`, item);
+      }
+    }
+  }
+  return itemsByField;
 }
 
 export const SUBJECT_PLACEHOLDERS = ["direction", "activityDatetime"] as const;

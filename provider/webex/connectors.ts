@@ -113,7 +113,7 @@ export class OrgConnectors implements ConnectorsApi {
 
   async create(body: ConnectorCreate, isOurs: (found: Connector) => boolean): Promise<Connector> {
     const ctx = this.ctx("create", connectorLabel(body.name));
-    const redactor = this.caller.redactor.with().addSecretFieldsOf(body);
+    const redactor = this.caller.redactorFor(body);
     try {
       const result = await this.caller.call({
         method: "POST",
@@ -171,7 +171,7 @@ export class OrgConnectors implements ConnectorsApi {
 
   async update(body: ConnectorUpdate): Promise<Connector> {
     const ctx = this.ctx("update", connectorLabel(body.name, body.id));
-    const redactor = this.caller.redactor.with().addSecretFieldsOf(body);
+    const redactor = this.caller.redactorFor(body);
     const result = await this.caller.call({
       method: "PUT",
       path: this.itemPath(body.id),
@@ -205,7 +205,7 @@ export class OrgConnectors implements ConnectorsApi {
     body?: unknown,
   ): Promise<Connector> {
     const ctx = this.ctx(action, connectorLabel(undefined, id));
-    const redactor = body === undefined ? undefined : this.caller.redactor.with().addSecretFieldsOf(body);
+    const redactor = body === undefined ? undefined : this.caller.redactorFor(body);
     const result = await this.caller.call({
       method: "POST",
       path: this.itemPath(id, `/${action}`),

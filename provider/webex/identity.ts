@@ -2,10 +2,9 @@
 // Applications API that issues a service app's token for a target org.
 import type { Redactor } from "../redact";
 import { trackingIdOf } from "./api-errors";
-import { backoffDelay, retryAfterMs } from "./backoff";
 import { settingName } from "../settings";
 import { ConfigurationError, WebexApiError } from "./errors";
-import { exchange, type Runtime, waitToRetry } from "./runtime";
+import { exchange, retryDelay, type Runtime, waitToRetry } from "./runtime";
 import type { TokenFetcher, TokenResponse } from "./tokens";
 import { type HttpRequest, type HttpResponse, TransportError } from "./transport";
 import type { OrgTarget } from "./types";
@@ -120,12 +119,7 @@ export function identityFetcher(identityUrl: string, runtime: Runtime, redactor:
             { status: 0, orgId: target.orgId, reason: err.code ?? "CONNECTION_FAILED" },
           );
         }
-        await waitToRetry(
-          runtime,
-          { ...info, ...req },
-          backoffDelay(attempt, policy, runtime.random),
-          "connection",
-        );
+        await waitToRetry(runtime, { ...info, ...req }, retryDelay(runtime, attempt), "connection");
         continue;
       }
       if (res.status >= 200 && res.status < 300) {
@@ -141,11 +135,11 @@ export function identityFetcher(identityUrl: string, runtime: Runtime, redactor:
       }
       const retryable = res.status === 429 || res.status >= 500;
       if (retryable && attempt < policy.maxAttempts) {
-        const delay =
-          res.status === 429
-            ? (retryAfterMs(res.headers["retry-after"], policy, runtime.clock.now()) ??
-              backoffDelay(attempt, policy, runtime.random))
-            : backoffDelay(attempt, policy, runtime.random);
+        const delay = retryDelay(
+          runtime,
+          attempt,
+          res.status === 429 ? res.headers["retry-after"] : undefined,
+        );
         await waitToRetry(
           runtime,
           { ...info, ...req },

@@ -4,9 +4,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Redactor } from "../redact";
 import { apiError, type CallContext, connectionError, trackingIdOf } from "./api-errors";
-import { backoffDelay, retryAfterMs } from "./backoff";
 import type { Reservation, SlidingWindowLimiter } from "./rate-limiter";
-import { exchange, type Runtime, waitToRetry } from "./runtime";
+import { exchange, retryDelay, type Runtime, waitToRetry } from "./runtime";
 import { accessTokenRefused, type TokenSource } from "./tokens";
 import { type HttpRequest, type HttpResponse, TransportError } from "./transport";
 
@@ -66,7 +65,7 @@ export class OrgCaller {
   }
 
   async call(call: ApiCall): Promise<ApiResult> {
-    const { policy, clock, random } = this.runtime;
+    const { policy, clock } = this.runtime;
     const redactor = call.redactor ?? this.redactor;
     const url = `${this.baseUrl}${call.path}`;
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
@@ -107,7 +106,7 @@ export class OrgCaller {
         if (attempt >= policy.maxAttempts)
           throw connectionError(call.ctx, err.message, err.code, attempt, redactor);
         maybeApplied ||= err.maybeSent;
-        await waitToRetry(this.runtime, info, backoffDelay(attempt, policy, random), "connection");
+        await waitToRetry(this.runtime, info, retryDelay(this.runtime, attempt), "connection");
         continue;
       }
 
@@ -131,9 +130,7 @@ export class OrgCaller {
       }
       if (res.status === 429) {
         // Refused before processing: safe to send again, whatever the method.
-        const delay =
-          retryAfterMs(res.headers["retry-after"], policy, clock.now()) ??
-          backoffDelay(attempt, policy, random);
+        const delay = retryDelay(this.runtime, attempt, res.headers["retry-after"]);
         this.limiter.holdUntil(clock.now() + delay);
         if (attempt >= policy.maxAttempts)
           throw apiError(call.ctx, res, redactor, `Gave up after ${attempt} attempts.`);
@@ -147,7 +144,7 @@ export class OrgCaller {
         if (attempt >= policy.maxAttempts)
           throw apiError(call.ctx, res, redactor, `Gave up after ${attempt} attempts.`);
         maybeApplied = true;
-        await waitToRetry(this.runtime, info, backoffDelay(attempt, policy, random), "server-error");
+        await waitToRetry(this.runtime, info, retryDelay(this.runtime, attempt), "server-error");
         continue;
       }
       if ((res.status >= 200 && res.status < 300) || call.accept?.includes(res.status)) {
@@ -155,6 +152,11 @@ export class OrgCaller {
       }
       throw apiError(call.ctx, res, redactor);
     }
+  }
+
+  /** A redactor for one call that sends `body`: the org's secrets and every secret field in the body. */
+  redactorFor(body: unknown): Redactor {
+    return this.redactor.with().addSecretFieldsOf(body);
   }
 
   /** The error for a response the caller accepted but then decided is a failure after all. */

@@ -1,7 +1,7 @@
 // What every request of one client shares: the retry policy, the clock, the observers, and the timed,
 // observed HTTP exchange itself.
 
-import type { RetryPolicy } from "./backoff";
+import { backoffDelay, type RetryPolicy, retryAfterMs } from "./backoff";
 import type { Clock } from "./clock";
 import { type HttpRequest, type HttpResponse, send, TransportError } from "./transport";
 import type { RequestEvent, RetryEvent } from "./types";
@@ -58,6 +58,18 @@ export async function exchange(
     report(0, err instanceof TransportError ? err.code : undefined);
     throw err;
   }
+}
+
+/**
+ * How long to wait before attempt `attempt + 1`: what the server's Retry-After says when it sent one (a 429),
+ * else the jittered backoff.
+ */
+export function retryDelay(runtime: Runtime, attempt: number, retryAfter?: string): number {
+  const { policy, clock, random } = runtime;
+  return (
+    (retryAfter === undefined ? undefined : retryAfterMs(retryAfter, policy, clock.now())) ??
+    backoffDelay(attempt, policy, random)
+  );
 }
 
 /** Reports and waits out a retry delay. */

@@ -91,8 +91,9 @@ async function lifecycle(
   const upLog = await emulator.control.requests();
   ui.heading("2 · up: create them", seconds(Date.now() - t));
   if (!showApplied(ui, up, upLog, tally)) return false;
-  tally.resources = stack.resources().length;
-  for (const r of stack.resources()) {
+  const resources = stack.resources();
+  tally.resources = resources.length;
+  for (const r of resources) {
     const kind = wxccKindOf(r.type);
     if (kind?.isConnector) {
       tally.connectors += 1;

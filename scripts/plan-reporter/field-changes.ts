@@ -7,8 +7,9 @@
 import { isSecretPath, type WxccKind } from "./resource-kinds";
 
 export const SECRET = "[secret]";
-/** How the engine writes a value that is known only after apply. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** How the engine writes a value that is known only after apply, and how the reports show it. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const KNOWN_AFTER_APPLY = "(known after apply)";
 
 export interface FieldChange {
   /** `privateKey`, `auth.password`, `settings.general.softphoneHeight`, `assignedUsers[1]` */
@@ -100,7 +101,7 @@ function describe(kind: WxccKind | undefined, path: string, before: Json, after:
 function printable(value: Json, secret: boolean): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (secret) return SECRET;
-  if (value === UNKNOWN) return "(known after apply)";
+  if (value === UNKNOWN) return KNOWN_AFTER_APPLY;
   return JSON.stringify(value);
 }
 

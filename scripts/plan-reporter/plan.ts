@@ -1,6 +1,6 @@
 // Turns a preview digest into a plan: one entry per resource (a replacement's three steps become one),
 // grouped by Contact Center org, with the consequences a contact-center admin cares about spelled out.
-import { type FieldChange, fieldChanges } from "./field-changes";
+import { type FieldChange, fieldChanges, KNOWN_AFTER_APPLY, UNKNOWN } from "./field-changes";
 import type { PreviewDigest, PreviewStep, ResourceState } from "./preview-json";
 import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resource-kinds";
 
@@ -65,7 +65,6 @@ export interface Plan {
 }
 
 export const DEFAULT_ORG = "(stack default org)";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const UNCHANGED = new Set(["same", "read", "refresh"]);
 const REPLACEMENT_STEPS = new Set(["replace", "create-replacement", "delete-replaced"]);
 
@@ -288,7 +287,7 @@ function pick(state: ResourceState | undefined | null, key: string): unknown {
 }
 
 function stringOr<T extends string | undefined>(value: unknown, fallback: T): string | T {
-  if (value === UNKNOWN) return "(known after apply)";
+  if (value === UNKNOWN) return KNOWN_AFTER_APPLY;
   return typeof value === "string" && value !== "" && value !== "[secret]" ? value : fallback;
 }
 

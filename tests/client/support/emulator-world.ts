@@ -1,12 +1,7 @@
 // Orgs, admins and connector bodies in a running emulator, for the client's integration tests. Every
 // secret it hands out is remembered, so tests can check that none ever shows up in an error.
 import { expect } from "chai";
-import type {
-  AdminCredentials,
-  AdminRole,
-  CreateOrgInput,
-  EmulatorControl,
-} from "../../../emulator";
+import type { AdminCredentials, AdminRole, CreateOrgInput, EmulatorControl } from "../../../emulator";
 import { createWebexClient } from "../../../provider/webex";
 import type {
   ClientOptions,
