@@ -12,6 +12,7 @@ import { salesforce } from "../provider/kinds/salesforce";
 import { type KindSpec, secretOutputKeys } from "../provider/kinds/spec";
 import { COMMON_INPUT_KEYS, COMMON_OUTPUT_KEYS } from "../provider/lifecycle/outputs";
 import { withSecrets } from "./secret-inputs";
+import { PREVIEW_MARKER } from "../provider/preview-marker";
 import { thinProvider } from "./thin-provider";
 
 /** Every level of a value may be an Input, as Pulumi programs expect. */
@@ -52,7 +53,12 @@ export function connectorProps(spec: AnySpec, args: object): pulumi.Inputs {
     ...(spec.extraOutputs ?? []),
   ];
   const seeded: pulumi.Inputs = Object.fromEntries(outputKeys.map((key) => [key, undefined]));
-  return { ...seeded, ...withSecrets(args, spec.secretPaths) };
+  return {
+    ...seeded,
+    ...withSecrets(args, spec.secretPaths),
+    // Only in a preview: check then verifies the org's credentials (provider/preview-marker.ts).
+    ...(pulumi.runtime.isDryRun() ? { [PREVIEW_MARKER]: true } : {}),
+  };
 }
 
 /** What every connector outputs, whatever its kind. */
