@@ -41,6 +41,15 @@ function copyWorkingTree(to: string): void {
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(to, "node_modules"), "dir");
 }
 
+/**
+ * The template's @pulumi/pulumi range, or the exact version in WXCC_PACK_PULUMI_VERSION: how the peer range's
+ * lower bound is checked by hand (`WXCC_PACK_PULUMI_VERSION=3.139.0 npx mocha dist/tests/package`).
+ */
+function pulumiOverride(): string[] {
+  const version = process.env.WXCC_PACK_PULUMI_VERSION;
+  return version ? [`@pulumi/pulumi@${version}`] : [];
+}
+
 /** Starts the packaged emulator CLI and resolves with its URL (the first stdout line). */
 function startEmulatorCli(projectDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
@@ -85,7 +94,15 @@ describe("package: npm pack → install in a Pulumi template project → tsc →
     writeConsumerProject(project);
     const installed = await sh(
       NPM,
-      ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball],
+      [
+        "install",
+        "--prefer-offline",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        tarball,
+        ...pulumiOverride(),
+      ],
       project,
     );
     expect(installed.code, installed.out).to.equal(0);
