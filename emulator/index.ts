@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** The emulator's clock, for token expiry and the rate-limit window (default Date.now). */
   clock?: (() => number) | { now(): number };
+  /** How many requests the request log keeps, the latest ones (default 10000). */
+  requestLogSize?: number;
 }
 
 export interface RunningEmulator {
@@ -64,6 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     positive("latencyMs", options.latencyMs, 0, 0),
     positive("rateLimitPerMinute", options.rateLimitPerMinute, 300, 1),
     now,
+    options.requestLogSize,
   );
   const server = createEmulatorServer({
     rt,
