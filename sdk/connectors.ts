@@ -20,6 +20,7 @@ import type {
 } from "./generated/args";
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { withSecrets } from "./secret-inputs";
+import { PREVIEW_MARKER } from "../provider/preview-marker";
 import { thinProvider } from "./thin-provider";
 
 /** What the SDK needs of a kind spec; kept free of zod types so the published declarations need no zod. */
@@ -76,7 +77,12 @@ export function connectorProps(spec: ConnectorSpecFacts, args: object): pulumi.I
     ...(spec.extraOutputs ?? []),
   ];
   const seeded: pulumi.Inputs = Object.fromEntries(outputKeys.map((key) => [key, undefined]));
-  return { ...seeded, ...withSecrets(args, spec.secretPaths) };
+  return {
+    ...seeded,
+    ...withSecrets(args, spec.secretPaths),
+    // Only in a preview: check then verifies the org's credentials (provider/preview-marker.ts).
+    ...(pulumi.runtime.isDryRun() ? { [PREVIEW_MARKER]: true } : {}),
+  };
 }
 
 /** What every connector outputs, whatever its kind. */

@@ -5,7 +5,9 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { type AliasSpec, readAliases } from "./aliases";
 import type { PropertyMap } from "./properties";
+import { unsupportedOptionsOf } from "./unsupported-options";
 
 export type Program = (() => unknown) | string;
 
@@ -32,6 +34,10 @@ export interface Registration {
   importId?: string;
   /** Set for a ReadResource call (`Resource.get`, `opts.id`): the id of the existing object to read. */
   readId?: string;
+  /** The `aliases` option (see aliases.ts). */
+  aliases?: AliasSpec[];
+  /** Options set that the harness does not implement: the registration is refused. */
+  unsupportedOptions?: string[];
 }
 
 export interface RegistrationResult {
@@ -103,6 +109,8 @@ function readRegistration(req: resproto.RegisterResourceRequest, run: ProgramRun
     ignoreChanges: req.getIgnorechangesList(),
     replaceOnChanges: req.getReplaceonchangesList(),
     importId: req.getImportid() || undefined,
+    aliases: readAliases(req),
+    unsupportedOptions: unsupportedOptionsOf(req),
   };
 }
 

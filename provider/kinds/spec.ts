@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { ResourceTypeName } from "../index";
 import type { Connector, ConnectorType } from "../webex/types";
-import { bool, boundedText, region, text } from "./fields";
+import { bool, printableName, region, text } from "./fields";
 
 export type ConnectorTypeName = Exclude<ResourceTypeName, "SalesforceCallCenterDefinition">;
 
@@ -20,7 +20,7 @@ export type FieldRole = "credential" | "setting" | "reauthorize" | "consent";
 
 /** The arguments every kind shares. name, orgId and region identify the connector: changing one replaces it. */
 export const commonShape = {
-  name: boundedText(
+  name: printableName(
     "name",
     255,
     "the connector's ID in the org (unique, and it cannot be changed; flows refer to the connector by it)",

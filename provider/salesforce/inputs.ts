@@ -2,6 +2,7 @@
 // cannot see, and the translation of every problem into a Pulumi check failure that names the property
 // and the fix. Values still unknown during a preview are tolerated: problems at or under them are skipped.
 import { z } from "zod";
+import { urlProblem } from "../url-rule";
 import { REGIONS, type Region } from "../webex/types";
 import {
   CISCO_DISPLAY_NAME,
@@ -32,25 +33,10 @@ export function regionOfAdapterUrl(url: string): string | undefined {
   }
 }
 
-function isLoopback(url: URL): boolean {
-  return url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
-}
-
 function secureUrl(what: string) {
   return z.string().superRefine((v, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(v);
-    } catch {
-      ctx.addIssue({ code: "custom", message: `is not a URL; ${what}` });
-      return;
-    }
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url))) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must use https:// (plain http only for 127.0.0.1/localhost); ${what}`,
-      });
-    }
+    const problem = urlProblem(v, { loopbackHttp: true });
+    if (problem) ctx.addIssue({ code: "custom", message: `${problem}; ${what}` });
   });
 }
 
