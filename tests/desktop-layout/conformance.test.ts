@@ -5,7 +5,14 @@
 import { expect } from "chai";
 import { DesktopLayout, desktopLayouts } from "../../sdk";
 import { type ConfigValue, Stack } from "../../testing";
-import { loadDocument, operationFor, requestSchema, responseSchema, violations } from "./openapi-check";
+import {
+  loadDocument,
+  operationFor,
+  requestSchema,
+  responseSchema,
+  type Schema,
+  violations,
+} from "./openapi-check";
 import { type RecordingProxy, startRecordingProxy } from "./recording-proxy";
 import {
   ADMIN_TOKEN,
@@ -17,6 +24,45 @@ import {
 } from "./support";
 
 const DOC = loadDocument();
+
+/**
+ * Where the document contradicts itself, the operation's own text wins, and each such place is named here:
+ * - the v2 lists' text says jsonFileContent and every array field are left out of their items, although
+ *   the item schema (DesktopLayoutDTO) marks jsonFileContent required;
+ * - the lists document no 400, yet a filter on a field the text says cannot be filtered must be refused
+ *   somehow: the emulator answers 400 in the ApiErrorResponse shape, as the other operations do.
+ */
+const LISTS = ["getAllConfigWithMetaData_16", "getAllConfigWithMetaData_4"];
+
+function listItemSchema(schema: Schema): Schema {
+  const item = DOC.components.schemas[String(schema.$ref).split("/").pop()!]!;
+  const data = (item.properties as Record<string, Schema>).data!;
+  const dto =
+    DOC.components.schemas[
+      String((data.items as Schema).$ref)
+        .split("/")
+        .pop()!
+    ]!;
+  const properties = Object.fromEntries(
+    Object.entries(dto.properties as Record<string, Schema>).filter(
+      ([key, value]) => key !== "jsonFileContent" && value.type !== "array",
+    ),
+  );
+  const required = ((dto.required ?? []) as string[]).filter((key) => key in properties);
+  return {
+    type: "object",
+    properties: {
+      meta: item.properties && (item.properties as Record<string, Schema>).meta,
+      data: { type: "array", items: { ...dto, properties, required } },
+    },
+  };
+}
+
+function documentedAnswer(operationId: string, status: number, schema: Schema | null | undefined) {
+  if (LISTS.includes(operationId) && status === 400) return DOC.components.schemas.ApiErrorResponse;
+  if (LISTS.includes(operationId) && status === 200 && schema) return listItemSchema(schema);
+  return schema;
+}
 
 describe("desktop layouts and teams conform to the official OpenAPI document", function () {
   this.timeout(120_000);
@@ -134,7 +180,7 @@ describe("desktop layouts and teams conform to the official OpenAPI document", f
     expect(page.body!.meta).to.include({ page: 1, pageSize: 2, totalRecords: 4, totalPages: 2 });
     expect(page.body!.data).to.have.length(2);
     const all = await api("GET", "/v2/desktop-layout");
-    for (const item of all.body!.data) {
+    for (const item of [...all.body!.data, ...(await api("GET", "/v2/team")).body!.data]) {
       expect(item, "the list omits the document").not.to.have.property("jsonFileContent");
       expect(Object.values(item).some(Array.isArray), "the list omits array fields").to.equal(false);
     }
@@ -205,7 +251,11 @@ describe("desktop layouts and teams conform to the official OpenAPI document", f
           ...violations(DOC, sent, exchange.requestBody, "request", true).map((p) => `${where}: ${p}`),
         );
       }
-      const answer = responseSchema(found.op, exchange.status);
+      const answer = documentedAnswer(
+        found.op.operationId,
+        exchange.status,
+        responseSchema(found.op, exchange.status),
+      );
       if (answer === undefined)
         problems.push(`${where}: status ${exchange.status} is not documented for ${found.op.operationId}`);
       else if (answer === null && exchange.responseBody !== undefined)
