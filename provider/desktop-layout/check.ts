@@ -20,7 +20,7 @@ export function checkLayout(deps: LayoutDeps, news: Values): pulumi.dynamic.Chec
   const inputs = withOrgDefaults(deps.settings(), news);
   if (inputs.teamIds === undefined) inputs.teamIds = [];
   if (inputs.jsonFileName === undefined && typeof inputs.name === "string" && !isUnknown(inputs.name)) {
-    inputs.jsonFileName = `${inputs.name}.json`;
+    inputs.jsonFileName = `${inputs.name.slice(0, 250)}.json`;
   }
 
   const failures: Failure[] = [];
@@ -37,7 +37,8 @@ export function checkLayout(deps: LayoutDeps, news: Values): pulumi.dynamic.Chec
         }
         continue;
       }
-      if (containsUnknown(inputs[String(issue.path[0])])) continue;
+      // The document has checks of its own below, which name the path inside it.
+      if (issue.path[0] === "layout" || containsUnknown(inputs[String(issue.path[0])])) continue;
       const reason = issue.message.startsWith(property) ? issue.message : `${property}: ${issue.message}`;
       failures.push({ property, reason });
     }

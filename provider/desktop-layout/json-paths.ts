@@ -19,33 +19,49 @@ export function jsonEqual(a: Json, b: Json): boolean {
   return changedPaths(a, b, "", 1).length === 0;
 }
 
+export interface JsonChange {
+  path: string;
+  /** Absent on the side where the path does not exist. */
+  before?: unknown;
+  after?: unknown;
+}
+
 /**
- * The paths at which `before` and `after` differ, deepest first where both sides are containers of the same
- * kind; at most `limit` of them (then the list ends early).
+ * Where `before` and `after` differ, deepest first where both sides are containers of the same kind; at
+ * most `limit` places (then the list ends early).
  */
-export function changedPaths(before: Json, after: Json, base = "", limit = 50): string[] {
-  const found: string[] = [];
+export function jsonChanges(before: Json, after: Json, base = "", limit = 50): JsonChange[] {
+  const found: JsonChange[] = [];
+  const add = (path: string, a: Json, b: Json, inA: boolean, inB: boolean) =>
+    found.push({
+      path: path === "" ? "(the whole document)" : path,
+      ...(inA ? { before: a } : {}),
+      ...(inB ? { after: b } : {}),
+    });
   const walk = (a: Json, b: Json, path: string): void => {
     if (found.length >= limit) return;
     if (Array.isArray(a) && Array.isArray(b)) {
-      for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        if (i >= a.length || i >= b.length) found.push(childPath(path, i));
+      for (let i = 0; i < Math.max(a.length, b.length) && found.length < limit; i++) {
+        if (i >= a.length || i >= b.length) add(childPath(path, i), a[i], b[i], i < a.length, i < b.length);
         else walk(a[i], b[i], childPath(path, i));
-        if (found.length >= limit) return;
       }
       return;
     }
     if (isObject(a) && isObject(b)) {
-      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-      for (const key of keys) {
-        if (!(key in a) || !(key in b)) found.push(childPath(path, key));
-        else walk(a[key], b[key], childPath(path, key));
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
         if (found.length >= limit) return;
+        if (!(key in a) || !(key in b)) add(childPath(path, key), a[key], b[key], key in a, key in b);
+        else walk(a[key], b[key], childPath(path, key));
       }
       return;
     }
-    if (a !== b) found.push(path === "" ? "(the whole document)" : path);
+    if (a !== b) add(path, a, b, a !== undefined, b !== undefined);
   };
   walk(before, after, base);
   return found;
+}
+
+/** The paths at which `before` and `after` differ (see jsonChanges). */
+export function changedPaths(before: Json, after: Json, base = "", limit = 50): string[] {
+  return jsonChanges(before, after, base, limit).map((change) => change.path);
 }

@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import type { TeamView } from "../../emulator";
 import { changedPaths } from "../../provider/desktop-layout/json-paths";
+import { buildPlan, type PreviewDigest, renderMarkdown } from "../../scripts/plan-reporter";
 import { DesktopLayout, desktopLayouts } from "../../sdk";
 import type { OperationResult, Stack } from "../../testing";
 import {
@@ -106,6 +107,9 @@ describe("DesktopLayout through the engine harness, against the emulator", funct
     expect(changedPaths(step.oldState!.inputs.layout, step.newState!.inputs.layout)).to.deep.equal([
       "agent.area.advancedHeader[2].comp",
     ]);
+    const plan = renderMarkdown(buildPlan(preview.toPreviewJson() as PreviewDigest));
+    expect(plan).to.include("`layout.agent.area.advancedHeader[2].comp`");
+    expect(plan).to.include(`the agents of teams ${sales.id}, ${service.id} get it at their next sign-in`);
     await world.emulator.control.clearRequests();
     expectOk(await stack.up(program));
     expect(await calls()).to.deep.equal([
