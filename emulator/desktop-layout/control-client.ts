@@ -44,8 +44,8 @@ export class DesktopLayoutControl {
     return (text === "" ? undefined : JSON.parse(text)) as T;
   }
 
-  /** Adds an agent team on the org's default site. */
-  addTeam(orgId: string, input: { name: string; desktopLayoutId?: string }): Promise<TeamView> {
+  /** Adds an agent team on the org's default site (with the given id, for stable demos and samples). */
+  addTeam(orgId: string, input: { name: string; id?: string; desktopLayoutId?: string }): Promise<TeamView> {
     return this.call("POST", `/${encodeURIComponent(orgId)}/teams`, input);
   }
 

@@ -30,7 +30,7 @@ export function desktopLayoutControl(rt: EmulatorRuntime): Route {
       const org = orgOf(rt, orgId);
       if (req.method === "GET") return { status: 200, body: { data: org.teams.map((t) => teamDto(t)) } };
       if (req.method !== "POST") throw methodNotAllowed(req);
-      const body = {
+      const { id, ...body }: Record<string, unknown> = {
         teamType: "AGENT",
         teamStatus: "IN_SERVICE",
         active: true,
@@ -38,7 +38,10 @@ export function desktopLayoutControl(rt: EmulatorRuntime): Route {
         rankQueuesForTeam: false,
         ...input(req),
       };
-      return { status: 201, body: teamDto(addTeam(rt, org, orgId, readTeam(org, body))) };
+      if (id !== undefined && (typeof id !== "string" || id === ""))
+        throw badRequest("id", "id must be a non-empty string.");
+      const team = addTeam(rt, org, orgId, readTeam(org, body), id as string | undefined);
+      return { status: 201, body: teamDto(team) };
     }
     match = TEAM_LAYOUT.exec(req.path);
     if (match) {

@@ -92,7 +92,16 @@ export function readTeam(org: OrgLayouts, body: Body): TeamFields {
   };
 }
 
-export function addTeam(rt: EmulatorRuntime, org: OrgLayouts, orgId: string, fields: TeamFields): TeamRecord {
+export function addTeam(
+  rt: EmulatorRuntime,
+  org: OrgLayouts,
+  orgId: string,
+  fields: TeamFields,
+  id: string = rt.newId(),
+): TeamRecord {
+  if (org.teams.some((team) => team.id === id)) {
+    throw new EmulatorHttpError(409, "DUPLICATE_ID", `A team with the id ${id} already exists.`, "id");
+  }
   if (org.teams.some((team) => team.siteId === fields.siteId && team.name === fields.name)) {
     throw new EmulatorHttpError(
       409,
@@ -103,7 +112,7 @@ export function addTeam(rt: EmulatorRuntime, org: OrgLayouts, orgId: string, fie
   }
   const now = rt.now();
   const record: TeamRecord = {
-    id: rt.newId(),
+    id,
     organizationId: orgId,
     version: 0,
     ...fields,
