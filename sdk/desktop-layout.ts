@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { salesforceLayout, type SalesforceLayoutOptions } from "../provider/desktop-layout/presets";
 import type { Region } from "../provider/webex/types";
+import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { thinProvider } from "./thin-provider";
 
 export type { SalesforceLayoutOptions };
@@ -49,6 +50,14 @@ const OUTPUT_KEYS = [
 
 /** An Agent Desktop layout assigned to teams: `pulumi-nodejs:dynamic/wxcc:DesktopLayout`. */
 export class DesktopLayout extends pulumi.dynamic.Resource {
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.DesktopLayout;
+
+  /** True when `obj` is a DesktopLayout, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is DesktopLayout {
+    return isResourceOfType(obj, DesktopLayout.__pulumiType);
+  }
+
   /** The layout's id in the org (what teams refer to). */
   declare readonly layoutId: pulumi.Output<string>;
   declare readonly orgId: pulumi.Output<string>;
