@@ -186,8 +186,16 @@ export class EmulatorControl {
 
   /** The request log; `since` returns only entries after that seq. */
   async requests(since?: number): Promise<LoggedRequest[]> {
+    return (await this.requestLog(since)).data;
+  }
+
+  /**
+   * The request log with `dropped`: how many entries after `since` the log no longer holds because it is
+   * full (it keeps the latest `requestLogSize`).
+   */
+  requestLog(since?: number): Promise<{ data: LoggedRequest[]; dropped: number }> {
     const query = since === undefined ? "" : `?since=${since}`;
-    return (await this.call<{ data: LoggedRequest[] }>("GET", `/requests${query}`)).data;
+    return this.call("GET", `/requests${query}`);
   }
 
   async clearRequests(): Promise<void> {

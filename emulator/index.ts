@@ -2,6 +2,7 @@
 // the emulated Salesforce under /salesforce, on 127.0.0.1.
 import type { AddressInfo } from "node:net";
 import { connectorsRoute } from "./connectors/route";
+import { desktopLayoutControl, desktopLayoutRoute } from "./desktop-layout";
 import { controlRoute } from "./control/route";
 import { applySeed, type EmulatorSeed, readSeed } from "./control/seed";
 import { EmulatorControl } from "./control-client";
@@ -16,6 +17,7 @@ import { salesforceRoute } from "./salesforce";
 
 export type { EmulatorSeed, SeedAdmin, SeedOrg } from "./control/seed";
 export * from "./control-client";
+export { DesktopLayoutControl, type DesktopLayoutView, type TeamView } from "./desktop-layout";
 export {
   SalesforceControl,
   type SalesforceCallCenterView,
@@ -40,6 +42,8 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** The emulator's clock, for token expiry and the rate-limit window (default Date.now). */
   clock?: (() => number) | { now(): number };
+  /** How many requests the request log keeps, the latest ones (default 10000). */
+  requestLogSize?: number;
 }
 
 export interface RunningEmulator {
@@ -73,12 +77,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     positive("latencyMs", options.latencyMs, 0, 0),
     positive("rateLimitPerMinute", options.rateLimitPerMinute, 300, 1),
     now,
+    options.requestLogSize,
   );
   const server = createEmulatorServer({
     rt,
     traffic,
-    control: [controlRoute(rt, traffic), salesforceRoute],
-    routes: [webexTokenRoute(rt), connectorsRoute(rt), salesforceRoute],
+    control: [controlRoute(rt, traffic), desktopLayoutControl(rt), salesforceRoute],
+    routes: [webexTokenRoute(rt), connectorsRoute(rt), desktopLayoutRoute(rt), salesforceRoute],
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -20,6 +20,7 @@ import {
   type PropertyMap,
   SECRET_MASK,
   toProviderMap,
+  UNKNOWN,
 } from "./properties";
 import type { Diagnostic, PropertyDiff, Step, StepOp } from "./results";
 import type { ResourceState, Snapshot } from "./state";
@@ -284,6 +285,7 @@ export class Deployment {
         `importing (${reg.urn}, import id ${reg.importId}) is not supported by dynamic providers`,
       );
     }
+    if (reg.readId !== undefined) return this.readExisting(reg, old);
     const base = this.baseState(reg);
     // ignoreChanges: ignored properties take their old input values before Check (step_generator.go).
     const news = old ? applyIgnoreChanges(reg.inputs, old.inputs, reg.ignoreChanges) : reg.inputs;
@@ -299,6 +301,54 @@ export class Deployment {
     // (step_generator.go, before generating replacement steps).
     const rechecked = await this.check(reg, undefined, news, "replace", old);
     return this.replace(reg, base, old, rechecked, diff);
+  }
+
+  /**
+   * `get()`: a read step (step.go ReadStep), run during previews too. The provider's Read gets the
+   * registration's properties as the state and no inputs; an object it cannot find fails the step.
+   */
+  private readExisting(reg: Registration, old: ResourceState | undefined): Execution {
+    if (old && !old.external) {
+      this.fail(
+        reg.urn,
+        `${reg.urn} is managed by this stack: reading it with get() would need a read-replacement step, which the harness does not implement; give the read resource another name`,
+      );
+    }
+    const id = reg.readId ?? "";
+    const base: ResourceState = { ...this.baseState(reg), id, inputs: reg.inputs, external: true };
+    return async () => {
+      const step = this.record({
+        op: "read",
+        urn: reg.urn,
+        type: reg.type,
+        name: reg.name,
+        provider: base.provider,
+        oldState: old,
+      });
+      let outputs: PropertyMap = {};
+      if (id !== UNKNOWN) {
+        let read: Awaited<ReturnType<DynamicProviderPlugin["read"]>>;
+        try {
+          read = await this.plugin.read(reg.urn, id, toProviderMap(reg.inputs), {});
+        } catch (err) {
+          return this.failStep(reg.urn, err, step);
+        }
+        if (!read.id) {
+          step.error = `resource '${id}' does not exist`;
+          this.fail(reg.urn, step.error);
+        }
+        outputs = applySecretOutputRules(
+          annotateSecrets(read.properties, reg.inputs),
+          reg.inputs,
+          reg.additionalSecretOutputs,
+        );
+        base.id = read.id;
+      }
+      const newState: ResourceState = { ...base, outputs };
+      step.newState = cloneWire(newState);
+      this.commit(newState, old);
+      return { id: base.id ?? id, outputs };
+    };
   }
 
   /**
@@ -744,7 +794,7 @@ export class Deployment {
         const replaced = replacedOnes.has(old);
         const step = this.record(
           {
-            op: replaced ? "delete-replaced" : "delete",
+            op: old.external ? "discard" : replaced ? "delete-replaced" : "delete",
             urn: old.urn,
             type: old.type,
             name: urnName(old.urn),
@@ -758,7 +808,8 @@ export class Deployment {
             step.error = protectedDeleteMessage(old.urn);
             this.fail(old.urn, step.error);
           }
-          if (!this.ctx.preview) await this.deleteObject(old, step);
+          // A read resource is only dropped from state (step.go DeleteStep for external resources).
+          if (!this.ctx.preview && !old.external) await this.deleteObject(old, step);
         } catch (err) {
           if (err instanceof StepFailed) return;
           throw err;

@@ -64,7 +64,8 @@ export function controlRoute(rt: EmulatorRuntime, traffic: TrafficControls): Rou
     const since = req.query.get("since");
     if (since !== null && !/^\d+$/.test(since))
       throw badRequest("since", "since must be a request seq number.");
-    return ok({ data: traffic.log.since(since === null ? 0 : Number(since)) });
+    const after = since === null ? 0 : Number(since);
+    return ok({ data: traffic.log.since(after), dropped: traffic.log.droppedAfter(after) });
   });
   on("DELETE", "/requests", () => {
     traffic.log.clear();

@@ -80,7 +80,13 @@ export interface ClientOptions {
   /** Known secret strings to scrub from every error message, in addition to the credentials. */
   secrets?: string[];
   /** Retry policy; defaults suit production. */
-  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
+  retry?: {
+    maxAttempts?: number;
+    baseDelayMs?: number;
+    maxDelayMs?: number;
+    maxRetryAfterMs?: number;
+    maxRateLimitWaitMs?: number;
+  };
   /**
    * Requests per minute per OAuth client (Webex counts its limit per client ID), shared by every caller in
    * the process whatever the org (default 300).
