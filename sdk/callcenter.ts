@@ -13,7 +13,7 @@ import { withSecrets } from "./secret-inputs";
 
 /** Where the resource's arguments carry secrets: wrapped as secrets, and masked by the plan reporter. */
 export const CALL_CENTER_SECRET_PATHS: readonly string[] = ["salesforce.privateKey"];
-import { thinProvider } from "./thin-provider";
+import { WxccDynamicResource } from "./thin-provider";
 
 /** Every level of `T` may be a pulumi.Input. */
 export type DeepInput<T> = T extends string | number | boolean | null | undefined
@@ -85,7 +85,7 @@ export interface SalesforceCallCenterDefinitionArgs {
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-export class SalesforceCallCenterDefinition extends pulumi.dynamic.Resource {
+export class SalesforceCallCenterDefinition extends WxccDynamicResource {
   /** Cisco's import format (Setup > Call Centers > Import), byte-stable, for teams that import by hand. */
   declare readonly definitionXml: pulumi.Output<string>;
   /** The Salesforce CallCenter record id ("" with deploy: false). */
@@ -104,16 +104,9 @@ export class SalesforceCallCenterDefinition extends pulumi.dynamic.Resource {
       definitionXml: undefined,
       callCenterId: undefined,
     };
-    super(
-      thinProvider("SalesforceCallCenterDefinition"),
-      name,
-      props,
-      {
-        ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "salesforce"],
-      },
-      "wxcc",
-      "SalesforceCallCenterDefinition",
-    );
+    super("SalesforceCallCenterDefinition", name, props, {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "salesforce"],
+    });
   }
 }

@@ -1,5 +1,5 @@
-// The six connector resources. Each is a pulumi.dynamic.Resource whose provider is the thin provider for its
-// type; argument types derive from the kind spec's zod schema, so the schema check() validates against and
+// The six connector resources. Each is a dynamic-provider resource whose provider is the one-line text for its
+// type (sdk/thin-provider.ts); argument types derive from the kind spec's zod schema, so the schema check() validates against and
 // the TypeScript type a program is written against are the same thing.
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
@@ -12,7 +12,7 @@ import { salesforce } from "../provider/kinds/salesforce";
 import { type KindSpec, secretOutputKeys } from "../provider/kinds/spec";
 import { COMMON_INPUT_KEYS, COMMON_OUTPUT_KEYS } from "../provider/lifecycle/outputs";
 import { withSecrets } from "./secret-inputs";
-import { thinProvider } from "./thin-provider";
+import { WxccDynamicResource } from "./thin-provider";
 
 /** Every level of a value may be an Input, as Pulumi programs expect. */
 type DeepInput<T> = T extends string | number | boolean | null | undefined
@@ -56,7 +56,7 @@ export function connectorProps(spec: AnySpec, args: object): pulumi.Inputs {
 }
 
 /** What every connector outputs, whatever its kind. */
-export abstract class ConnectorResource extends pulumi.dynamic.Resource {
+export abstract class ConnectorResource extends WxccDynamicResource {
   /** The server-assigned id flows refer to the connector by. */
   declare readonly connectorId: pulumi.Output<string>;
   /** The connector's ID in the org (the product's name for it); changing it replaces the connector. */
@@ -75,14 +75,7 @@ export abstract class ConnectorResource extends pulumi.dynamic.Resource {
   declare readonly schemaVersion: pulumi.Output<number>;
 
   protected constructor(spec: AnySpec, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
-    super(
-      thinProvider(spec.typeName),
-      name,
-      connectorProps(spec, args),
-      connectorOptions(spec, opts),
-      "wxcc",
-      spec.typeName,
-    );
+    super(spec.typeName, name, connectorProps(spec, args), connectorOptions(spec, opts));
   }
 }
 

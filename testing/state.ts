@@ -221,27 +221,56 @@ export class StateStore {
     };
   }
 
+  /** The checkpoint writes to the file so far, and their bytes (the engine rewrites the whole file each time). */
+  readonly writes = { writes: 0, bytes: 0 };
+
+  /**
+   * Each resource's stored text (secrets encrypted), per resource state object: a checkpoint rewrites the
+   * whole file after every step, and re-encrypting and re-serializing every unchanged resource each time
+   * would make a rollout's cost grow with the square of its size. States are replaced, never mutated, once
+   * committed; internal resources (the stack, the provider) are not cached since they are.
+   */
+  private resourceText = new WeakMap<ResourceState, string>();
+  private textKey?: Buffer;
+
+  private storedText(r: ResourceState, key: Buffer): string {
+    const cacheable = r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:");
+    const cached = cacheable ? this.resourceText.get(r) : undefined;
+    if (cached !== undefined) return cached;
+    const encrypted = mapSecrets(r, (envelope) => ({
+      [SIG_KEY]: SECRET_SIG,
+      ciphertext: encrypt(key, JSON.stringify(envelope.value ?? null)),
+    }));
+    // Indented as it sits in the file: inside checkpoint.latest.resources.
+    const text = JSON.stringify(encrypted, null, 2).replace(/\n/g, `\n${RESOURCE_INDENT}`);
+    if (cacheable) this.resourceText.set(r, text);
+    return text;
+  }
+
   save(snapshot: Snapshot, stackUrn: string): void {
     const { state, key } = this.currentProvider();
-    const resources = snapshot.resources.map(
-      (r) =>
-        mapSecrets(r, (envelope) => ({
-          [SIG_KEY]: SECRET_SIG,
-          ciphertext: encrypt(key, JSON.stringify(envelope.value ?? null)),
-        })) as ResourceState,
-    );
-    const file: StateFile = {
+    if (this.textKey !== key) {
+      this.resourceText = new WeakMap();
+      this.textKey = key;
+    }
+    const file: Omit<StateFile, "checkpoint"> & {
+      checkpoint: Omit<StateFile["checkpoint"], "latest"> & {
+        latest: Omit<StateFile["checkpoint"]["latest"], "resources"> & { resources: string };
+      };
+    } = {
       version: FILE_VERSION,
       checkpoint: {
         stack: stackUrn,
         latest: {
           manifest: { time: new Date().toISOString(), version: "pulumi-wxcc/testing" },
           secrets_providers: { ...state, check: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD) },
-          resources,
+          resources: RESOURCES_PLACEHOLDER,
         },
       },
     };
-    const text = `${JSON.stringify(file, null, 2)}\n`;
+    const resources = snapshot.resources.map((r) => `${RESOURCE_INDENT}${this.storedText(r, key)}`);
+    const list = resources.length === 0 ? "[]" : `[\n${resources.join(",\n")}\n    ]`;
+    const text = `${JSON.stringify(file, null, 2).replace(`"${RESOURCES_PLACEHOLDER}"`, () => list)}\n`;
     if (!this.opts.file) {
       this.memoryText = text;
       return;
@@ -250,5 +279,16 @@ export class StateStore {
     const tmp = `${this.opts.file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, text, { mode: 0o600 });
     fs.renameSync(tmp, this.opts.file);
+    this.writes.writes++;
+    this.writes.bytes += Buffer.byteLength(text, "utf8");
+  }
+
+  /** Whether the state lives in a file (checkpoints after each step are worth writing only then). */
+  get fileBacked(): boolean {
+    return this.opts.file !== undefined;
   }
 }
+
+/** Where a resource's entry sits in the file: checkpoint.latest.resources[i], two spaces a level. */
+const RESOURCE_INDENT = "      ";
+const RESOURCES_PLACEHOLDER = "(resources, written in place)";
