@@ -28,7 +28,7 @@ export const DEFAULTS: BenchOptions = {
   out: path.join(REPO_ROOT, "bench/results/latest.json"),
 };
 
-export const MAX_ORGS = 50;
+export const MAX_ORGS = 500;
 
 export const USAGE = `Usage: npm run bench -- [options]
 
