@@ -54,7 +54,7 @@ export interface BenchResults {
   startedAt: string;
   finishedAt: string;
   machine: Machine;
-  options: Omit<BenchOptions, "parallel" | "out"> & { parallel: number | "unbounded" };
+  options: Omit<BenchOptions, "parallel" | "out" | "record"> & { parallel: number | "unbounded" };
   /** The minimal call counts the bounds assume, and why each is minimal. */
   minimalCalls: typeof MINIMAL_CALLS;
   connectors: number;
