@@ -11,15 +11,11 @@
 // plugin exactly what it would have received from a serialized `() => require("pulumi-wxcc/provider/…")`.
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceTypeName } from "../provider";
+import { dynamicTypeToken } from "./resource-type";
 
 /** The `__provider` text of every resource of this type. */
 export function providerText(type: ResourceTypeName): string {
   return `exports.handler = () => require("pulumi-wxcc/provider").forPlugin(${JSON.stringify(type)});\n`;
-}
-
-/** The resource type the plugin serves: what pulumi.dynamic.Resource names it (module "wxcc"). */
-export function dynamicTypeToken(type: ResourceTypeName): string {
-  return `pulumi-nodejs:dynamic/wxcc:${type}`;
 }
 
 /**
