@@ -9,12 +9,15 @@ import { loadState } from "./core/persistence";
 import { EmulatorRuntime } from "./core/runtime";
 import { createEmulatorServer } from "./core/server";
 import { emptyState } from "./core/state";
+import { flowControlRoute } from "./flow/control";
+import { flowRoute } from "./flow/route";
 import { TrafficControls } from "./core/traffic";
 import { webexTokenRoute } from "./identity/webex-tokens";
 import { salesforceRoute } from "./salesforce";
 
 export type { EmulatorSeed, SeedAdmin, SeedOrg } from "./control/seed";
 export * from "./control-client";
+export * from "./flow/control-client";
 export { EmulatorHttpError } from "./core/errors";
 export type * from "./types";
 
@@ -68,8 +71,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer({
     rt,
     traffic,
-    control: [controlRoute(rt, traffic), salesforceRoute],
-    routes: [webexTokenRoute(rt), connectorsRoute(rt), salesforceRoute],
+    control: [controlRoute(rt, traffic), salesforceRoute, flowControlRoute(rt)],
+    routes: [webexTokenRoute(rt), connectorsRoute(rt), salesforceRoute, flowRoute(rt)],
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

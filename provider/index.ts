@@ -11,9 +11,11 @@ export type ResourceTypeName =
   | "ExperienceManagementConnector"
   | "CustomConnector"
   | "ContactCenterConnector"
-  | "SalesforceCallCenterDefinition";
+  | "SalesforceCallCenterDefinition"
+  | "Flow";
 
 export function provider(type: ResourceTypeName): pulumi.dynamic.ResourceProvider {
+  if (type === "Flow") return require("./flow/lifecycle").flowProvider;
   if (type === "SalesforceCallCenterDefinition") {
     return require("./salesforce/callcenter-provider").callCenterProvider;
   }

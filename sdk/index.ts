@@ -1,2 +1,3 @@
 export * from "./callcenter";
 export * from "./connectors";
+export * from "./flow";

@@ -16,12 +16,16 @@ export type Operation =
   | "deactivate"
   | "reauthorize"
   | "delete"
-  | "references";
+  | "references"
+  | "list-flows"
+  | "export-flow"
+  | "import-flow"
+  | "publish-flow";
 
 export interface CallContext {
   orgId: string;
   operation: Operation;
-  /** How to name the connector: its name, its id, or both. */
+  /** How to name the connector (or the flow, for flow operations): its name, its id, or both. */
   connector?: string;
 }
 
@@ -36,6 +40,10 @@ const VERBS: Record<Operation, string> = {
   reauthorize: "Re-authorizing connector",
   delete: "Deleting connector",
   references: "Listing what refers to connector",
+  "list-flows": "Listing flows",
+  "export-flow": "Exporting flow",
+  "import-flow": "Importing flow",
+  "publish-flow": "Publishing flow",
 };
 
 /** "Creating connector "Salesforce-Prod" in org org-acme" */
