@@ -3,13 +3,15 @@
 //
 // `quickstart:version` switches between two versions of this program, so one project can show a change:
 //   1 (default)  the initial set-up;
-//   2            the text-to-speech connector is renamed (a replacement: flows must be re-pointed), the
-//                Orders API connector gets a new description (an update while it stays active), and the
-//                call center's softphone and screen-pop settings change.
+//   2            the text-to-speech connector is renamed (a replacement: the flow bound to it is re-pointed
+//                and republished before the old connector is deleted), the Orders API connector gets a new
+//                description (an update while it stays active), and the call center's softphone and
+//                screen-pop settings change.
 // Rotating a credential needs no code change: set the new secret in config and run `pulumi up`; the
 // connector is deactivated, updated and re-activated.
 import * as pulumi from "@pulumi/pulumi";
 import * as wxcc from "pulumi-wxcc";
+import offersAndOrders = require("./flows/offers-and-orders.json");
 
 const config = new pulumi.Config();
 const version = config.getNumber("version") ?? 1;
@@ -88,6 +90,15 @@ const contactCenter = new wxcc.ContactCenterConnector("wxcc-api", {
   authorize: true,
 });
 
+// A Flow Designer flow kept in the repository as Flow Designer exports it. Its activities refer to
+// connectors by id: binding the references (the connector names the export carries) to the connectors
+// above rewrites every one of them, so a replaced connector's flow is re-pointed and republished before
+// the old connector is deleted.
+const offersFlow = new wxcc.Flow("offers-flow", {
+  definition: offersAndOrders,
+  connectors: { "Offers TTS": tts.connectorId, "Orders API": orders.connectorId },
+});
+
 // The call-center definition the Salesforce managed package reads, deployed through the Metadata API.
 const agents = config.getObject<string[]>("agents") ?? [];
 const callCenter = new wxcc.SalesforceCallCenterDefinition("call-center", {
@@ -118,3 +129,4 @@ export const connectorIds = {
   contactCenter: contactCenter.connectorId,
 };
 export const callCenterName = callCenter.internalName;
+export const flowId = offersFlow.flowId;

@@ -37,13 +37,14 @@ interface Tally {
   operations: Record<string, number>;
   resources: number;
   connectors: number;
+  flows: number;
   kinds: Set<string>;
 }
 
 export async function runDemo(options: DemoOptions): Promise<number> {
   const ui = new Ui({ color: options.color, write: options.write });
   const started = Date.now();
-  const tally: Tally = { operations: {}, resources: 0, connectors: 0, kinds: new Set() };
+  const tally: Tally = { operations: {}, resources: 0, connectors: 0, flows: 0, kinds: new Set() };
   ui.line(ui.paint("bold", "pulumi-wxcc demo"));
   ui.line("Webex Contact Center connectors and a Salesforce call-center definition, as code, end to end.");
   ui.line(
@@ -99,6 +100,7 @@ async function lifecycle(
       tally.connectors += 1;
       tally.kinds.add(kind.type);
     }
+    if (kind?.type === "Flow") tally.flows += 1;
   }
   if (stop("up")) return true;
 
@@ -115,7 +117,8 @@ async function lifecycle(
     ],
     [
       "program",
-      "quickstart:version 2: the TTS connector renamed, the Orders API described anew, softphone settings",
+      "quickstart:version 2: the TTS connector renamed (its flow re-pointed), the Orders API described anew, " +
+        "softphone settings",
     ],
   ]);
   ui.line();
@@ -220,6 +223,7 @@ function detail(step: Step, result: OperationResult, writes: Map<string, string[
   const newId = idOf(step.newState?.outputs);
   const oldId = idOf(step.oldState?.outputs);
   const verbs = (id: string | undefined) => (id ? (writes.get(id) ?? []) : []);
+  if (wxccKindOf(step.type)?.type === "Flow") return flowDetail(step);
   if (!wxccKindOf(step.type)?.isConnector) {
     if (step.op === "delete") return "users unassigned, removed from Salesforce";
     const users = step.newState?.outputs?.assignedUsers;
@@ -248,6 +252,15 @@ function detail(step: Step, result: OperationResult, writes: Map<string, string[
   }
 }
 
+function flowDetail(step: Step): string {
+  if (step.op === "delete") return "forgotten: it stays in the org (the public flow API has no delete)";
+  const outputs = step.newState?.outputs ?? {};
+  const tags = Array.isArray(outputs.tags) ? outputs.tags.join(", ") : "Live";
+  const bound = Object.values((outputs.boundActivities ?? {}) as Record<string, string[]>).flat().length;
+  const verb = step.op === "create" ? "imported" : "re-pointed, imported";
+  return `${verb} (${plural(bound, "bound activity", "bound activities")}), published to ${tags} as version ${String(outputs.version)}`;
+}
+
 function reportFailure(ui: Ui, result: OperationResult): boolean {
   if (result.ok) return true;
   ui.line();
@@ -273,7 +286,8 @@ async function summary(ui: Ui, emulator: RunningEmulator, tally: Tally, started:
   const resources =
     tally.resources > 0
       ? `${tally.resources}: ${plural(tally.connectors, "connector")} of ${tally.kinds.size} kinds, ` +
-        `${plural(tally.resources - tally.connectors, "call-center definition")}`
+        `${plural(tally.resources - tally.connectors - tally.flows, "call-center definition")}, ` +
+        plural(tally.flows, "flow")
       : "none created";
   ui.pairs([
     ["resources", resources],

@@ -24,11 +24,16 @@ function tagsOf(oldState: ResourceState | undefined, newIn: Values): string {
   return Array.isArray(tags) && tags.length > 0 ? tags.join(", ") : "Live";
 }
 
-/** The lines a flow's row shows instead of a field-by-field diff of its (large) definition. */
+/**
+ * The lines a flow's row shows instead of a field-by-field diff of its (large) definition. `keptIds` are the
+ * ids of connectors the plan keeps (updated in place): a binding to one of them shows as unknown in a
+ * preview but does not change.
+ */
 export function flowNotes(
   operation: string,
   oldState: ResourceState | undefined,
   newState: ResourceState | undefined,
+  keptIds: ReadonlySet<string>,
 ): string[] {
   const oldIn = oldState?.inputs ?? {};
   const newIn = newState?.inputs ?? {};
@@ -43,6 +48,8 @@ export function flowNotes(
   for (const reference of new Set([...Object.keys(before), ...Object.keys(after ?? {})])) {
     const next = after === undefined ? UNKNOWN : after[reference];
     if (next === before[reference]) continue;
+    if (next === UNKNOWN && typeof before[reference] === "string" && keptIds.has(before[reference] as string))
+      continue;
     const names = Array.isArray(activities[reference])
       ? ` (${(activities[reference] as string[]).join(", ")})`
       : "";
@@ -63,16 +70,24 @@ export function flowNotes(
 
 export interface FlowBinding {
   flow: PlannedResource;
+  oldState: ResourceState | undefined;
+  newState: ResourceState | undefined;
   /** Connector ids the flow was bound to, with the number of activities each binding picks. */
   bound: { connectorId: string; activities: number }[];
 }
 
 /** The connector ids each flow of the plan was bound to (from its recorded outputs). */
-export function flowBinding(flow: PlannedResource, oldState: ResourceState | undefined): FlowBinding {
+export function flowBinding(
+  flow: PlannedResource,
+  oldState: ResourceState | undefined,
+  newState: ResourceState | undefined,
+): FlowBinding {
   const connectors = record(oldState?.outputs?.connectors);
   const activities = record(oldState?.outputs?.boundActivities);
   return {
     flow,
+    oldState,
+    newState,
     bound: Object.entries(connectors)
       .filter(([, id]) => typeof id === "string")
       .map(([reference, id]) => ({
@@ -99,7 +114,9 @@ export function repointWarning(
     }))
     .filter((u) => u.activities > 0);
   if (using.length === 0) return undefined;
-  const list = using.map((u) => `${u.flow.name} (${u.activities} activities)`).join(", ");
+  const list = using
+    .map((u) => `${u.flow.name} (${u.activities} ${u.activities === 1 ? "activity" : "activities"})`)
+    .join(", ");
   const who = `${connector.previousName ?? connector.name} (${connector.kindLabel})`;
   if (connector.deleteBeforeReplace) {
     return {

@@ -88,15 +88,24 @@ export function buildPlan(digest: PreviewDigest): Plan {
   let project: string | undefined;
   const flows: FlowBinding[] = [];
   const replacedConnectors: { resource: PlannedResource; oldId: unknown }[] = [];
+  const keptConnectorIds = new Set<string>();
 
   for (const steps of groupByUrn(digest.steps ?? [])) {
     const urn = parseUrn(steps[0]!.urn);
     stack ??= urn.stack;
     project ??= urn.project;
     if (urn.type === "pulumi:pulumi:Stack" || urn.type.startsWith("pulumi:providers:")) continue;
-    const { resource, oldState } = planResource(steps, urn, defaultOrg, defaultRegion);
+    const { resource, oldState, newState } = planResource(steps, urn, defaultOrg, defaultRegion);
     counts[resource.operation] = (counts[resource.operation] ?? 0) + 1;
-    if (resource.kind?.type === "Flow") flows.push(flowBinding(resource, oldState));
+    if (resource.kind?.type === "Flow") flows.push(flowBinding(resource, oldState, newState));
+    const oldConnectorId = oldState?.outputs?.connectorId;
+    if (
+      resource.kind?.isConnector &&
+      resource.operation !== "replace" &&
+      typeof oldConnectorId === "string"
+    ) {
+      keptConnectorIds.add(oldConnectorId);
+    }
     if (resource.kind?.isConnector && resource.operation === "replace") {
       replacedConnectors.push({ resource, oldId: oldState?.outputs?.connectorId });
     }
@@ -113,6 +122,9 @@ export function buildPlan(digest: PreviewDigest): Plan {
     org.resources.push(resource);
   }
 
+  for (const { flow, oldState, newState } of flows) {
+    flow.notes = flowNotes(flow.operation, oldState, newState, keptConnectorIds);
+  }
   for (const { resource, oldId } of replacedConnectors) {
     const repointed = repointWarning(resource, oldId, flows);
     if (!repointed) continue;
@@ -182,7 +194,7 @@ function planResource(
   urn: Urn,
   defaultOrg: string,
   defaultRegion?: string,
-): { resource: PlannedResource; oldState: ResourceState | undefined } {
+): { resource: PlannedResource; oldState: ResourceState | undefined; newState: ResourceState | undefined } {
   const ops = steps.map((s) => s.op);
   const isReplace = ops.some((op) => REPLACEMENT_STEPS.has(op));
   const operation: Operation = isReplace ? "replace" : ops[ops.length - 1]!;
@@ -253,10 +265,10 @@ function planResource(
     reactivates,
     deleteBeforeReplace,
     warnings: [],
-    notes: isFlow ? flowNotes(operation, oldState, newState) : [],
+    notes: [],
   };
   if (isConnector) resource.warnings = connectorWarnings(resource, credentialChanges, willBeActive);
-  return { resource, oldState };
+  return { resource, oldState, newState };
 }
 
 function connectorWarnings(

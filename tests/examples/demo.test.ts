@@ -62,10 +62,10 @@ describe("npm run demo", function () {
     expect(out).to.match(
       /~ update +Salesforce +Salesforce-CRM +⚠ deactivates +privateKey: \[secret\] \(changed\)/,
     );
-    expect(out).to.match(/± replace +Google TTS +Offers TTS → Promotions TTS +⚠ new ID: re-point flows/);
+    expect(out).to.match(/± replace +Google TTS +Offers TTS → Promotions TTS +⚠ flows re-pointed/);
     expect(out).to.match(/~ updated +Salesforce +Salesforce-CRM +deactivate → edit → activate/);
-    expect(out).to.match(/operations +8 created · 3 updated · 1 replaced · 8 deleted/);
-    expect(out).to.match(/resources +8: 7 connectors of 6 kinds, 1 call-center definition/);
+    expect(out).to.match(/operations +9 created · 4 updated · 1 replaced · 9 deleted/);
+    expect(out).to.match(/resources +9: 7 connectors of 6 kinds, 1 call-center definition, 1 flow/);
     expect(out).to.match(/API calls +\d+: Contact Center \d+ · identity \d+ · Salesforce \d+/);
     // Not a terminal: no colour. And no key ever printed.
     expect(out).not.to.contain("\u001b[");
