@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { FlowTag } from "../provider/flow/api";
 import { FLOW_OUTPUT_KEYS, FLOW_TYPE_NAME } from "../provider/flow/spec";
 import type { Region } from "../provider/webex/types";
+import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { thinProvider } from "./thin-provider";
 
 export type { FlowTag };
@@ -46,6 +47,14 @@ export interface FlowArgs {
  * forgets the flow (it stays in the org), so the resource is registered with `retainOnDelete: true`.
  */
 export class Flow extends pulumi.dynamic.Resource {
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.Flow;
+
+  /** True when `obj` is a Flow, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is Flow {
+    return isResourceOfType(obj, Flow.__pulumiType);
+  }
+
   /** The flow's id in the flow store (kept across updates). */
   declare readonly flowId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;

@@ -39,7 +39,7 @@ function webex() {
 export const productionFlowDeps: FlowDeps = {
   settings: () => loadSettings(),
   connectorsApi: (target, options) => webex()(options).connectors(target),
-  flowsApi: (target, options) => new OrgFlows(webex()(options).caller(target)),
+  flowsApi: (target, options) => new OrgFlows(webex()(options).orgCaller(target)),
 };
 
 const SPEC = { typeName: FLOW_TYPE_NAME, secretPaths: [] as string[] };

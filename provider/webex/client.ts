@@ -22,8 +22,8 @@ const MAX_PAGE_SIZE = 500;
 
 export interface WebexClient {
   connectors(target: OrgTarget): ConnectorsApi;
-  /** The transport of one org (auth, pacing, retries, redaction) for the API families beyond connectors. */
-  caller(target: OrgTarget): OrgCaller;
+  /** The org's transport (pacing, tokens, retries, redaction), for API families beyond connectors. */
+  orgCaller(target: OrgTarget): OrgCaller;
 }
 
 function positiveInteger(
@@ -65,9 +65,9 @@ export function createWebexClient(options: ClientOptions = {}): WebexClient {
 
   const client: WebexClient = {
     connectors(target: OrgTarget): ConnectorsApi {
-      return new OrgConnectors(client.caller(target), pageSize);
+      return new OrgConnectors(client.orgCaller(target), pageSize);
     },
-    caller(target: OrgTarget): OrgCaller {
+    orgCaller(target: OrgTarget): OrgCaller {
       if (!target || typeof target.orgId !== "string" || target.orgId.trim() === "") {
         throw new ConfigurationError(
           "orgId is missing: set the Webex Contact Center org id (wxcc:orgId or WXCC_ORG_ID).",

@@ -1,5 +1,6 @@
 // Turns a preview digest into a plan: one entry per resource (a replacement's three steps become one),
 // grouped by Contact Center org, with the consequences a contact-center admin cares about spelled out.
+import { layoutChanges, layoutWarnings } from "./desktop-layout";
 import { type FieldChange, fieldChanges, KNOWN_AFTER_APPLY, UNKNOWN } from "./field-changes";
 import { type FlowBinding, flowBinding, flowNotes, repointWarning } from "./flows";
 import type { PreviewDigest, PreviewStep, ResourceState } from "./preview-json";
@@ -7,7 +8,8 @@ import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resourc
 
 export type Operation = "create" | "update" | "replace" | "delete" | "same" | (string & {});
 
-export type Consequence = "deactivates" | "replaces" | "deletes";
+/** "agents": a desktop layout change that reaches agents at their next sign-in (no routing stops). */
+export type Consequence = "deactivates" | "replaces" | "deletes" | "agents";
 
 export interface PlanWarning {
   consequence: Consequence;
@@ -216,11 +218,14 @@ function planResource(
       ...Object.keys(s.detailedDiff ?? {}),
     ]),
   );
+  const isLayout = kind?.type === "DesktopLayout";
   const isFlow = kind?.type === "Flow";
   // A flow's definition is a large document: its row says what the change does instead of diffing it.
   const changes =
     !isFlow && (operation === "update" || operation === "replace")
-      ? fieldChanges(kind, oldIn, newIn, reported)
+      ? isLayout
+        ? layoutChanges(oldIn, newIn)
+        : fieldChanges(kind, oldIn, newIn, reported)
       : [];
 
   const nameOf = (state: ResourceState | undefined) =>
@@ -268,6 +273,7 @@ function planResource(
     notes: [],
   };
   if (isConnector) resource.warnings = connectorWarnings(resource, credentialChanges, willBeActive);
+  if (isLayout) resource.warnings = layoutWarnings(resource, oldIn, newIn);
   return { resource, oldState, newState };
 }
 

@@ -30,6 +30,7 @@ const SHORT_LABELS: Record<WxccTypeName, string> = {
   CustomConnector: "Custom",
   ContactCenterConnector: "Contact Center HTTP",
   SalesforceCallCenterDefinition: "Salesforce call center",
+  DesktopLayout: "Desktop layout",
   Flow: "Flow",
 };
 
@@ -45,7 +46,7 @@ function connectorKind(spec: KindSpec): WxccKind {
 
 const KINDS: Record<WxccTypeName, WxccKind> = {
   ...(Object.fromEntries(CONNECTOR_KINDS.map((spec) => [spec.typeName, connectorKind(spec)])) as Record<
-    Exclude<WxccTypeName, "SalesforceCallCenterDefinition" | "Flow">,
+    Exclude<WxccTypeName, "SalesforceCallCenterDefinition" | "DesktopLayout" | "Flow">,
     WxccKind
   >),
   SalesforceCallCenterDefinition: {
@@ -54,6 +55,13 @@ const KINDS: Record<WxccTypeName, WxccKind> = {
     isConnector: false,
     credentialFields: [],
     secretFields: CALL_CENTER_SECRET_PATHS,
+  },
+  DesktopLayout: {
+    type: "DesktopLayout",
+    label: SHORT_LABELS.DesktopLayout,
+    isConnector: false,
+    credentialFields: [],
+    secretFields: [],
   },
   Flow: {
     type: "Flow",
