@@ -39,7 +39,7 @@ describe("examples/quickstart through the engine harness", function () {
     const preview = expectOk(await stack.preview(PROGRAM));
     const plan = planOf(preview);
     expect(plan.orgs.map((o) => o.orgId)).to.deep.equal([world.orgId]);
-    expect(plan.counts).to.deep.equal({ create: 9 });
+    expect(plan.counts).to.deep.equal({ create: 10 });
     expect(plan.orgs[0]!.resources.map((r) => r.kind?.type).sort()).to.deep.equal([
       "ContactCenterConnector",
       "CustomConnector",
