@@ -15,10 +15,12 @@ export type ResourceTypeName =
   | "CustomConnector"
   | "ContactCenterConnector"
   | "SalesforceCallCenterDefinition"
-  | "DesktopLayout";
+  | "DesktopLayout"
+  | "Flow";
 
 export function provider(type: ResourceTypeName): pulumi.dynamic.ResourceProvider {
   if (type === "DesktopLayout") return require("./desktop-layout/provider").desktopLayoutProvider;
+  if (type === "Flow") return require("./flow/lifecycle").flowProvider;
   if (type === "SalesforceCallCenterDefinition") {
     return require("./salesforce/callcenter-provider").callCenterProvider;
   }

@@ -784,6 +784,10 @@ export class Deployment {
    * After the program: delete what it no longer declares and the old halves of create-before-delete
    * replacements, listed in reverse order of the old state; a resource is deleted only after the condemned
    * resources that rely on it, up to `parallel` at once. The first failure stops new deletes.
+   * As in the engine, this runs only once every registration's step has finished, so the dependents of a
+   * replaced resource are updated (e.g. a flow re-pointed at a new connector) before its old half goes:
+   * deployment_executor.go `Execute` calls `performPostSteps` after the last event, which asks
+   * step_generator.go `GenerateDeletes` for a `DeleteReplacementStep` per pending-delete resource.
    */
   async deleteCondemned(): Promise<void> {
     if (this.failure) return;

@@ -7,7 +7,10 @@ import type { ResourceTypeName } from "../index";
 import type { Connector, ConnectorType } from "../webex/types";
 import { bool, printableName, region, text } from "./fields";
 
-export type ConnectorTypeName = Exclude<ResourceTypeName, "SalesforceCallCenterDefinition" | "DesktopLayout">;
+export type ConnectorTypeName = Exclude<
+  ResourceTypeName,
+  "SalesforceCallCenterDefinition" | "DesktopLayout" | "Flow"
+>;
 
 /**
  * How a change to a field is applied:

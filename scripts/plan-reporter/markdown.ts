@@ -73,7 +73,7 @@ function row(r: PlannedResource): string {
   const flag = flagWord(r);
   const warn = r.warnings.length > 0 ? "⚠️" : "";
   const operation = flag ? `**${operationWord(r)}** (${flag})` : operationWord(r);
-  const changes = r.changes.map((c) => cell(describeChange(c, code))).join("<br>");
+  const changes = [...r.changes.map((c) => describeChange(c, code)), ...r.notes].map(cell).join("<br>");
   const name = r.previousName ? `${code(r.previousName)} → ${code(r.name)}` : code(connectorLabel(r));
   return `| ${warn} | ${name} | ${r.kindLabel} | ${operation} | ${changes} |`;
 }

@@ -2,6 +2,7 @@
 // grouped by Contact Center org, with the consequences a contact-center admin cares about spelled out.
 import { layoutChanges, layoutWarnings } from "./desktop-layout";
 import { type FieldChange, fieldChanges, KNOWN_AFTER_APPLY, UNKNOWN } from "./field-changes";
+import { type FlowBinding, flowBinding, flowNotes, repointWarning } from "./flows";
 import type { PreviewDigest, PreviewStep, ResourceState } from "./preview-json";
 import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resource-kinds";
 
@@ -38,6 +39,10 @@ export interface PlannedResource {
   reactivates: boolean;
   deleteBeforeReplace: boolean;
   warnings: PlanWarning[];
+  /** Lines shown after the changed fields (a flow's re-pointed references and republished tags). */
+  notes: string[];
+  /** Replaces the consequence shown next to the operation. */
+  flag?: string;
 }
 
 export interface OrgPlan {
@@ -83,14 +88,29 @@ export function buildPlan(digest: PreviewDigest): Plan {
   const counts: Record<string, number> = {};
   let stack: string | undefined;
   let project: string | undefined;
+  const flows: FlowBinding[] = [];
+  const replacedConnectors: { resource: PlannedResource; oldId: unknown }[] = [];
+  const keptConnectorIds = new Set<string>();
 
   for (const steps of groupByUrn(digest.steps ?? [])) {
     const urn = parseUrn(steps[0]!.urn);
     stack ??= urn.stack;
     project ??= urn.project;
     if (urn.type === "pulumi:pulumi:Stack" || urn.type.startsWith("pulumi:providers:")) continue;
-    const resource = planResource(steps, urn, defaultOrg, defaultRegion);
+    const { resource, oldState, newState } = planResource(steps, urn, defaultOrg, defaultRegion);
     counts[resource.operation] = (counts[resource.operation] ?? 0) + 1;
+    if (resource.kind?.type === "Flow") flows.push(flowBinding(resource, oldState, newState));
+    const oldConnectorId = oldState?.outputs?.connectorId;
+    if (
+      resource.kind?.isConnector &&
+      resource.operation !== "replace" &&
+      typeof oldConnectorId === "string"
+    ) {
+      keptConnectorIds.add(oldConnectorId);
+    }
+    if (resource.kind?.isConnector && resource.operation === "replace") {
+      replacedConnectors.push({ resource, oldId: oldState?.outputs?.connectorId });
+    }
     if (!resource.kind) {
       if (isChange(resource.operation)) others.push(resource);
       continue;
@@ -102,6 +122,18 @@ export function buildPlan(digest: PreviewDigest): Plan {
     }
     if (org.region !== resource.region) org.region = undefined;
     org.resources.push(resource);
+  }
+
+  for (const { flow, oldState, newState } of flows) {
+    flow.notes = flowNotes(flow.operation, oldState, newState, keptConnectorIds);
+  }
+  for (const { resource, oldId } of replacedConnectors) {
+    const repointed = repointWarning(resource, oldId, flows);
+    if (!repointed) continue;
+    resource.flag = repointed.flag;
+    resource.warnings = resource.warnings.map((w) =>
+      w.consequence === "replaces" ? { ...w, text: repointed.text } : w,
+    );
   }
 
   // The engine registers resources in whatever order their inputs resolve; a stable order reads better.
@@ -164,7 +196,7 @@ function planResource(
   urn: Urn,
   defaultOrg: string,
   defaultRegion?: string,
-): PlannedResource {
+): { resource: PlannedResource; oldState: ResourceState | undefined; newState: ResourceState | undefined } {
   const ops = steps.map((s) => s.op);
   const isReplace = ops.some((op) => REPLACEMENT_STEPS.has(op));
   const operation: Operation = isReplace ? "replace" : ops[ops.length - 1]!;
@@ -187,8 +219,10 @@ function planResource(
     ]),
   );
   const isLayout = kind?.type === "DesktopLayout";
+  const isFlow = kind?.type === "Flow";
+  // A flow's definition is a large document: its row says what the change does instead of diffing it.
   const changes =
-    operation === "update" || operation === "replace"
+    !isFlow && (operation === "update" || operation === "replace")
       ? isLayout
         ? layoutChanges(oldIn, newIn)
         : fieldChanges(kind, oldIn, newIn, reported)
@@ -236,10 +270,11 @@ function planResource(
     reactivates,
     deleteBeforeReplace,
     warnings: [],
+    notes: [],
   };
   if (isConnector) resource.warnings = connectorWarnings(resource, credentialChanges, willBeActive);
   if (isLayout) resource.warnings = layoutWarnings(resource, oldIn, newIn);
-  return resource;
+  return { resource, oldState, newState };
 }
 
 function connectorWarnings(

@@ -20,6 +20,8 @@ export interface SummaryResource {
   deletes: boolean;
   stopsRouting: boolean;
   warnings: string[];
+  /** What a flow change does: re-pointed references with their activities, republished tags. */
+  notes: string[];
 }
 
 export interface PlanSummary {
@@ -78,5 +80,6 @@ function resource(r: PlannedResource): SummaryResource {
     deletes,
     stopsRouting: isConnector && (r.deactivates || replaces || deletes),
     warnings: r.warnings.map((w) => w.text),
+    notes: r.notes,
   };
 }

@@ -53,7 +53,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
       r.warnings.length > 0 ? paint(33, flag) : paint(2, flag),
     ];
     const prefix = `${indent}  ${parts.join("  ")}  `;
-    const [first, ...more] = r.changes.map((c) => describeChange(c));
+    const [first, ...more] = [...r.changes.map((c) => describeChange(c)), ...r.notes];
     // Further changes go on their own lines, under the first one.
     const hang = " ".repeat(indent.length + 2 + widths[0]! + widths[1]! + widths[2]! + flagWidth + 8);
     return [`${prefix}${first ?? ""}`.trimEnd(), ...more.map((m) => `${hang}${m}`)].join("\n");

@@ -29,6 +29,7 @@ export function operationWord(r: PlannedResource): string {
 
 /** The short consequence shown next to the operation. */
 export function flagWord(r: PlannedResource): string {
+  if (r.flag) return r.flag;
   if (r.deactivates) return "deactivates";
   if (r.reactivates) return "re-activates";
   if (r.kind?.isConnector && r.operation === "replace") return "new ID: re-point flows";
