@@ -6,7 +6,7 @@ import type { FlowTag } from "../provider/flow/api";
 import { FLOW_OUTPUT_KEYS, FLOW_TYPE_NAME } from "../provider/flow/spec";
 import type { Region } from "../provider/webex/types";
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
-import { thinProvider } from "./thin-provider";
+import { WxccDynamicResource } from "./thin-provider";
 
 export type { FlowTag };
 
@@ -46,7 +46,7 @@ export interface FlowArgs {
  * A flow of Webex Contact Center's Flow Designer. The public flow API has no delete: removing the resource
  * forgets the flow (it stays in the org), so the resource is registered with `retainOnDelete: true`.
  */
-export class Flow extends pulumi.dynamic.Resource {
+export class Flow extends WxccDynamicResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.Flow;
 
@@ -72,13 +72,6 @@ export class Flow extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: FlowArgs, opts?: pulumi.CustomResourceOptions) {
     const seeded = Object.fromEntries(FLOW_OUTPUT_KEYS.map((key) => [key, undefined]));
-    super(
-      thinProvider(FLOW_TYPE_NAME),
-      name,
-      { ...seeded, ...args },
-      { retainOnDelete: true, ...opts },
-      "wxcc",
-      FLOW_TYPE_NAME,
-    );
+    super(FLOW_TYPE_NAME, name, { ...seeded, ...args }, { retainOnDelete: true, ...opts });
   }
 }
