@@ -7,9 +7,12 @@
 import type { AdminCredentials, ServiceAppCredentials } from "./control/registry";
 import type { LoggedRequest } from "./core/request-log";
 import type { Role as AdminRole } from "./core/roles";
-import type { Platform } from "./core/state";
+import type { OrgRecord, Platform } from "./core/state";
 
 export type { AdminCredentials, AdminRole, Platform, ServiceAppCredentials };
+
+/** An org as the emulator holds it. */
+export type EmulatorOrg = OrgRecord;
 
 export interface CreateOrgInput {
   orgId?: string;
@@ -146,6 +149,11 @@ export class EmulatorControl {
 
   createOrg(input: CreateOrgInput = {}): Promise<{ orgId: string }> {
     return this.call("POST", "/orgs", input);
+  }
+
+  /** Every org the emulator holds, in creation order. */
+  async orgs(): Promise<EmulatorOrg[]> {
+    return (await this.call<{ data: EmulatorOrg[] }>("GET", "/orgs")).data;
   }
 
   createAdmin(orgId: string, input: CreateAdminInput): Promise<AdminCredentials> {

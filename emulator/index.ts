@@ -5,6 +5,7 @@ import { connectorsRoute } from "./connectors/route";
 import { controlRoute } from "./control/route";
 import { applySeed, type EmulatorSeed, readSeed } from "./control/seed";
 import { EmulatorControl } from "./control-client";
+import { SalesforceControl } from "./salesforce/control-client";
 import { loadState } from "./core/persistence";
 import { EmulatorRuntime } from "./core/runtime";
 import { createEmulatorServer } from "./core/server";
@@ -15,6 +16,12 @@ import { salesforceRoute } from "./salesforce";
 
 export type { EmulatorSeed, SeedAdmin, SeedOrg } from "./control/seed";
 export * from "./control-client";
+export {
+  SalesforceControl,
+  type SalesforceCallCenterView,
+  type SalesforceDeployView,
+  type SalesforceUserView,
+} from "./salesforce/control-client";
 export { EmulatorHttpError } from "./core/errors";
 export type * from "./types";
 
@@ -41,6 +48,8 @@ export interface RunningEmulator {
   /** The base URL, e.g. http://127.0.0.1:41234: both the regional API base and the identity service. */
   url: string;
   control: EmulatorControl;
+  /** The emulated Salesforce's control API (docs/emulator-salesforce.md). */
+  salesforce: SalesforceControl;
   close(): Promise<void>;
 }
 
@@ -86,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url,
     control: new EmulatorControl(url),
+    salesforce: new SalesforceControl(url),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -269,6 +269,17 @@ export function orgTarget(settings: ProviderSettings, orgId: string, region: Reg
   return { orgId, region, credentials };
 }
 
+/** Where an org's credentials come from, named as the user fixes them (the key and its variable). */
+export function credentialKeys(settings: ProviderSettings, orgId: string): string {
+  if (settings.orgs[orgId]?.credentials) return `the org's entry in ${settingName("orgs")}`;
+  const credentials = settings.defaultCredentials;
+  if (!credentials || "accessToken" in credentials) return settingName("accessToken");
+  if ("refreshToken" in credentials) {
+    return `${settingName("clientId")} + ${settingName("clientSecret")} + ${settingName("refreshToken")}`;
+  }
+  return settingName("serviceApp");
+}
+
 /** Every secret the configuration holds, so messages can be scrubbed of them. */
 export function configSecrets(settings: ProviderSettings): string[] {
   const all = [

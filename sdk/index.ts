@@ -1,2 +1,4 @@
 export * from "./callcenter";
 export * from "./connectors";
+export type * from "./generated/args";
+export * from "./resource-type";

@@ -43,6 +43,7 @@ export function controlRoute(rt: EmulatorRuntime, traffic: TrafficControls): Rou
   };
 
   on("POST", "/orgs", (req) => ok(createOrg(rt, input(req)), 201));
+  on("GET", "/orgs", () => ok({ data: Object.values(rt.state.orgs).map((org) => structuredClone(org)) }));
   on("POST", "/orgs/{orgId}/admins", (req, [orgId]) => ok(createAdmin(rt, orgId, input(req)), 201));
   on("POST", "/service-apps", (req) => ok(createServiceApp(rt, input(req)), 201));
   on("POST", "/salesforce/connected-apps", (req) => ok(registerConnectedApp(rt, input(req)), 201));

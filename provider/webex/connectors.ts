@@ -7,6 +7,7 @@ import { type ApiCall, type ApiResult, type OrgCaller, UncertainOutcome } from "
 import type { HttpResponse } from "./transport";
 import type {
   Connector,
+  ConnectorAccess,
   ConnectorCreate,
   ConnectorsApi,
   ConnectorType,
@@ -140,6 +141,22 @@ export class OrgConnectors implements ConnectorsApi {
     const listed = await this.allPages<Connector>(`${this.base}/v2/connector`, query, ctx, onResponse);
     if (name === undefined || quotedName !== undefined) return listed;
     return listed.filter((c) => c.name.toLowerCase() === name.toLowerCase());
+  }
+
+  async access(): Promise<ConnectorAccess> {
+    const ctx = this.ctx("access");
+    const result = await this.caller.call({
+      method: "GET",
+      path: `${this.base}/connector-access`,
+      ctx,
+      replay: "retry",
+    });
+    const body = result.body as Partial<ConnectorAccess> | undefined;
+    const known = ["READ_WRITE", "READ_ONLY", "NONE"];
+    if (!body || typeof body.role !== "string" || !known.includes(String(body.access))) {
+      throw this.caller.failure(ctx, result, "The response is not an access object { role, access }.");
+    }
+    return { role: body.role, access: body.access as ConnectorAccess["access"] };
   }
 
   async get(id: string): Promise<Connector | undefined> {

@@ -1,8 +1,15 @@
 // The demo: the quickstart program's whole lifecycle, driven like the Pulumi CLI drives it (through the
 // engine harness and Pulumi's own dynamic-provider plugin), against the embedded emulator.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "pulumi-wxcc/emulator";
-import { type OperationResult, type PreviewResult, Stack, type Step } from "pulumi-wxcc/testing";
+import {
+  type ConfigValue,
+  type OperationResult,
+  type PreviewResult,
+  Stack,
+  type Step,
+} from "pulumi-wxcc/testing";
 import {
   buildPlan,
   isChange,
@@ -13,6 +20,7 @@ import {
   wxccKindOf,
 } from "../plan-reporter";
 import { type ApiArea, countByArea, writesPerConnector } from "./api-calls";
+import { reuseInstructions } from "./reuse";
 import { plural, seconds, type Tone, Ui } from "./ui";
 import { AGENTS, createQuickstartWorld, type QuickstartWorld } from "./world";
 
@@ -34,6 +42,8 @@ export const PROGRAM = path.join(ROOT, "dist/examples/quickstart/index.js");
 const ORG_ID = "demo-acme";
 
 interface Tally {
+  /** The demo org's provider settings, for reusing a kept emulator. */
+  org?: { orgId: string; providerConfig: Record<string, ConfigValue> };
   operations: Record<string, number>;
   resources: number;
   connectors: number;
@@ -58,7 +68,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   try {
     failed = !(await lifecycle(ui, emulator, options, tally));
     await summary(ui, emulator, tally, started, failed);
-    if (options.keepEmulator) await keep(ui, emulator, options);
+    if (options.keepEmulator) await keep(ui, emulator, options, tally.org);
   } finally {
     await emulator.close();
   }
@@ -75,6 +85,7 @@ async function lifecycle(
 
   let t = Date.now();
   const world = await createQuickstartWorld(emulator, ORG_ID);
+  tally.org = { orgId: world.orgId, providerConfig: world.providerConfig };
   const stack = new Stack({ projectDir: ROOT, project: "quickstart", stack: "demo", config: world.config });
   ui.heading("Setting up", seconds(Date.now() - t));
   setupLines(ui, emulator, world);
@@ -287,12 +298,26 @@ async function summary(ui: Ui, emulator: RunningEmulator, tally: Tally, started:
   ]);
 }
 
-async function keep(ui: Ui, emulator: RunningEmulator, options: DemoOptions): Promise<void> {
+async function keep(
+  ui: Ui,
+  emulator: RunningEmulator,
+  options: DemoOptions,
+  org: Tally["org"],
+): Promise<void> {
   ui.line();
   ui.line(`The emulator keeps running at ${emulator.url}; press Ctrl-C to stop it.`);
   ui.line(ui.paint("dim", `  connectors: curl ${emulator.url}/_emulator/orgs/${ORG_ID}/connectors`));
   ui.line(ui.paint("dim", `  API calls:  curl ${emulator.url}/_emulator/requests`));
-  await (options.waitForStop ?? waitForSignal)();
+  const reuse = org ? reuseInstructions(emulator.url, org.orgId, org.providerConfig) : undefined;
+  try {
+    if (reuse) {
+      ui.line();
+      for (const line of reuse.lines) ui.line(line.startsWith("#") ? ui.paint("dim", line) : `  ${line}`);
+    }
+    await (options.waitForStop ?? waitForSignal)();
+  } finally {
+    if (reuse) fs.rmSync(reuse.secretsDir, { recursive: true, force: true });
+  }
 }
 
 function waitForSignal(): Promise<void> {

@@ -129,7 +129,7 @@ describe("failure paths through the engine harness, against the emulator", funct
 
   it("never adopts another stack's connector of the same name after an uncertain create", async () => {
     const other = stackNamed("other");
-    const googleArgs = validArgs("GoogleConnector", "tts-shared") as GoogleArgs;
+    const googleArgs = validArgs("GoogleConnector", "tts-shared") as unknown as GoogleArgs;
     (await other.up(() => new GoogleConnector("tts", googleArgs))).assertOk();
     const theirs = other.resource("tts")!;
     // A later run, an hour on by the server's clock: the POST is lost before the server sees it.
