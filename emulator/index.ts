@@ -2,6 +2,7 @@
 // the emulated Salesforce under /salesforce, on 127.0.0.1.
 import type { AddressInfo } from "node:net";
 import { connectorsRoute } from "./connectors/route";
+import { desktopLayoutControl, desktopLayoutRoute } from "./desktop-layout";
 import { controlRoute } from "./control/route";
 import { applySeed, type EmulatorSeed, readSeed } from "./control/seed";
 import { EmulatorControl } from "./control-client";
@@ -16,6 +17,7 @@ import { salesforceRoute } from "./salesforce";
 
 export type { EmulatorSeed, SeedAdmin, SeedOrg } from "./control/seed";
 export * from "./control-client";
+export { DesktopLayoutControl, type DesktopLayoutView, type TeamView } from "./desktop-layout";
 export {
   SalesforceControl,
   type SalesforceCallCenterView,
@@ -80,8 +82,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer({
     rt,
     traffic,
-    control: [controlRoute(rt, traffic), salesforceRoute],
-    routes: [webexTokenRoute(rt), connectorsRoute(rt), salesforceRoute],
+    control: [controlRoute(rt, traffic), desktopLayoutControl(rt), salesforceRoute],
+    routes: [webexTokenRoute(rt), connectorsRoute(rt), desktopLayoutRoute(rt), salesforceRoute],
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

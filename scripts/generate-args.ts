@@ -285,9 +285,9 @@ import type * as pulumi from "@pulumi/pulumi";
 `;
 
 /** The generated file's text, formatted as the repository's Prettier settings format it. */
-export async function generateArgs(repoRoot: string): Promise<Generated> {
+export async function generateArgs(repoRoot: string, kinds: readonly KindSpec[] = KINDS): Promise<Generated> {
   const undocumented: string[] = [];
-  const sections = [...KINDS.map(connectorRoot), callCenterRoot()].map((root) => {
+  const sections = [...kinds.map(connectorRoot), callCenterRoot()].map((root) => {
     const generator = new Generator(root);
     const text = generator.run();
     undocumented.push(...generator.undocumented);

@@ -21,6 +21,13 @@ export type CallCenterSettingsInput = CallCenterSettingsArgs;
 
 export type { ActivityFieldMapping, ConditionalMapping, FieldMapping, JsonScalar, Region };
 
+/** What `get` needs to find an existing call center: the read looks it up by internal name with these credentials. */
+export interface SalesforceCallCenterDefinitionLookup {
+  salesforce: SalesforceCallCenterDefinitionArgs["salesforce"];
+  /** The CallCenter's API name. */
+  internalName: pulumi.Input<string>;
+}
+
 export class SalesforceCallCenterDefinition extends pulumi.dynamic.Resource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.SalesforceCallCenterDefinition;
@@ -28,6 +35,19 @@ export class SalesforceCallCenterDefinition extends pulumi.dynamic.Resource {
   /** True when `obj` is a SalesforceCallCenterDefinition, even one created by another copy of this package. */
   static override isInstance(obj: unknown): obj is SalesforceCallCenterDefinition {
     return isResourceOfType(obj, SalesforceCallCenterDefinition.__pulumiType);
+  }
+
+  /**
+   * An existing call center, read (never deployed, changed or deleted by this stack). `id` is its CallCenter
+   * record id; the read finds it by `lookup.internalName` with `lookup.salesforce`'s credentials.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    lookup: SalesforceCallCenterDefinitionLookup,
+    opts?: pulumi.CustomResourceOptions,
+  ): SalesforceCallCenterDefinition {
+    return new SalesforceCallCenterDefinition(name, lookup, { ...opts, id });
   }
 
   /** Cisco's import format (Setup > Call Centers > Import), byte-stable, for teams that import by hand. */

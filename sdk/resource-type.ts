@@ -26,4 +26,5 @@ export const TYPE_TOKENS = {
   CustomConnector: dynamicTypeToken("CustomConnector"),
   ContactCenterConnector: dynamicTypeToken("ContactCenterConnector"),
   SalesforceCallCenterDefinition: dynamicTypeToken("SalesforceCallCenterDefinition"),
+  DesktopLayout: dynamicTypeToken("DesktopLayout"),
 } as const;

@@ -7,7 +7,7 @@ import type { ResourceTypeName } from "../index";
 import type { Connector, ConnectorType } from "../webex/types";
 import { bool, printableName, region, text } from "./fields";
 
-export type ConnectorTypeName = Exclude<ResourceTypeName, "SalesforceCallCenterDefinition">;
+export type ConnectorTypeName = Exclude<ResourceTypeName, "SalesforceCallCenterDefinition" | "DesktopLayout">;
 
 /**
  * How a change to a field is applied:

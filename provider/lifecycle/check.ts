@@ -22,13 +22,8 @@ export async function check(
   news: Values,
 ): Promise<pulumi.dynamic.CheckResult> {
   const settings = deps.settings();
-  const { __provider: _provider, [PREVIEW_MARKER]: preview, ...inputs } = news;
-  if (inputs.orgId === undefined && settings.orgId !== undefined) inputs.orgId = settings.orgId;
-  if (inputs.region === undefined) {
-    const orgId = typeof inputs.orgId === "string" && !isUnknown(inputs.orgId) ? inputs.orgId : undefined;
-    inputs.region = defaultRegion(settings, orgId);
-  }
-  if (inputs.active === undefined) inputs.active = true;
+  const { [PREVIEW_MARKER]: preview, ...rest } = news;
+  const inputs = withOrgDefaults(settings, rest);
   for (const [key, value] of Object.entries(spec.defaults ?? {})) {
     if (inputs[key] === undefined) inputs[key] = value;
   }
@@ -43,6 +38,18 @@ export async function check(
   if (failures.length === 0) failures.push(...disruptionGuard(spec, deps, settings, olds, inputs));
   if (preview === true) failures.push(...(await credentialFailures(spec, deps, olds, inputs)));
   return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+/** The program's inputs without __provider, with the org, its region and `active` filled in from the settings. */
+export function withOrgDefaults(settings: ProviderSettings, news: Values): Values {
+  const { __provider: _provider, ...inputs } = news;
+  if (inputs.orgId === undefined && settings.orgId !== undefined) inputs.orgId = settings.orgId;
+  if (inputs.region === undefined) {
+    const orgId = typeof inputs.orgId === "string" && !isUnknown(inputs.orgId) ? inputs.orgId : undefined;
+    inputs.region = defaultRegion(settings, orgId);
+  }
+  if (inputs.active === undefined) inputs.active = true;
+  return inputs;
 }
 
 function validate(spec: KindSpec, inputs: Values): Failure[] {

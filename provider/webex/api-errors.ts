@@ -25,6 +25,8 @@ export interface CallContext {
   operation: Operation;
   /** How to name the connector: its name, its id, or both. */
   connector?: string;
+  /** What the call is about, when not a connector (e.g. "desktop layout"). */
+  noun?: string;
 }
 
 const VERBS: Record<Operation, string> = {
@@ -43,7 +45,10 @@ const VERBS: Record<Operation, string> = {
 
 /** "Creating connector "Salesforce-Prod" in org org-acme" */
 export function describeCall(ctx: CallContext): string {
-  const subject = ctx.connector ? `${VERBS[ctx.operation]} ${ctx.connector}` : VERBS[ctx.operation];
+  const verb = ctx.noun
+    ? VERBS[ctx.operation].replace(/connectors?/, (w) => ctx.noun + w.slice(9))
+    : VERBS[ctx.operation];
+  const subject = ctx.connector ? `${verb} ${ctx.connector}` : verb;
   return `${subject} in org ${ctx.orgId}`;
 }
 

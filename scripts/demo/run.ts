@@ -48,14 +48,17 @@ interface Tally {
   resources: number;
   connectors: number;
   kinds: Set<string>;
+  layouts: number;
 }
 
 export async function runDemo(options: DemoOptions): Promise<number> {
   const ui = new Ui({ color: options.color, write: options.write });
   const started = Date.now();
-  const tally: Tally = { operations: {}, resources: 0, connectors: 0, kinds: new Set() };
+  const tally: Tally = { operations: {}, resources: 0, connectors: 0, layouts: 0, kinds: new Set() };
   ui.line(ui.paint("bold", "pulumi-wxcc demo"));
-  ui.line("Webex Contact Center connectors and a Salesforce call-center definition, as code, end to end.");
+  ui.line(
+    "Webex Contact Center connectors, a Salesforce call-center definition and a desktop layout, as code, end to end.",
+  );
   ui.line(
     ui.paint(
       "dim",
@@ -110,6 +113,7 @@ async function lifecycle(
       tally.connectors += 1;
       tally.kinds.add(kind.type);
     }
+    if (kind?.type === "DesktopLayout") tally.layouts += 1;
   }
   if (stop("up")) return true;
 
@@ -126,7 +130,7 @@ async function lifecycle(
     ],
     [
       "program",
-      "quickstart:version 2: the TTS connector renamed, the Orders API described anew, softphone settings",
+      "quickstart:version 2: the TTS connector renamed, the Orders API described anew, softphone settings, the desktop layout's title",
     ],
   ]);
   ui.line();
@@ -231,6 +235,7 @@ function detail(step: Step, result: OperationResult, writes: Map<string, string[
   const newId = idOf(step.newState?.outputs);
   const oldId = idOf(step.oldState?.outputs);
   const verbs = (id: string | undefined) => (id ? (writes.get(id) ?? []) : []);
+  if (wxccKindOf(step.type)?.type === "DesktopLayout") return layoutDetail(step);
   if (!wxccKindOf(step.type)?.isConnector) {
     if (step.op === "delete") return "users unassigned, removed from Salesforce";
     const users = step.newState?.outputs?.assignedUsers;
@@ -259,6 +264,14 @@ function detail(step: Step, result: OperationResult, writes: Map<string, string[
   }
 }
 
+function layoutDetail(step: Step): string {
+  const teams = step.newState?.outputs?.teamIds ?? step.oldState?.outputs?.teamIds;
+  const count = plural(Array.isArray(teams) ? teams.length : 0, "team");
+  if (step.op === "delete") return `its ${count} back on the global layout, deleted`;
+  if (step.op === "update") return `a new version; the agents of its ${count} see it at their next sign-in`;
+  return `Cisco's Salesforce layout, assigned to ${count}`;
+}
+
 function reportFailure(ui: Ui, result: OperationResult): boolean {
   if (result.ok) return true;
   ui.line();
@@ -284,7 +297,8 @@ async function summary(ui: Ui, emulator: RunningEmulator, tally: Tally, started:
   const resources =
     tally.resources > 0
       ? `${tally.resources}: ${plural(tally.connectors, "connector")} of ${tally.kinds.size} kinds, ` +
-        `${plural(tally.resources - tally.connectors, "call-center definition")}`
+        `${plural(tally.resources - tally.connectors - tally.layouts, "call-center definition")}` +
+        (tally.layouts > 0 ? `, ${plural(tally.layouts, "desktop layout")}` : "")
       : "none created";
   ui.pairs([
     ["resources", resources],

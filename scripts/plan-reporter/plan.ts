@@ -1,12 +1,14 @@
 // Turns a preview digest into a plan: one entry per resource (a replacement's three steps become one),
 // grouped by Contact Center org, with the consequences a contact-center admin cares about spelled out.
+import { layoutChanges, layoutWarnings } from "./desktop-layout";
 import { type FieldChange, fieldChanges, KNOWN_AFTER_APPLY, UNKNOWN } from "./field-changes";
 import type { PreviewDigest, PreviewStep, ResourceState } from "./preview-json";
 import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resource-kinds";
 
 export type Operation = "create" | "update" | "replace" | "delete" | "same" | (string & {});
 
-export type Consequence = "deactivates" | "replaces" | "deletes";
+/** "agents": a desktop layout change that reaches agents at their next sign-in (no routing stops). */
+export type Consequence = "deactivates" | "replaces" | "deletes" | "agents";
 
 export interface PlanWarning {
   consequence: Consequence;
@@ -184,8 +186,13 @@ function planResource(
       ...Object.keys(s.detailedDiff ?? {}),
     ]),
   );
+  const isLayout = kind?.type === "DesktopLayout";
   const changes =
-    operation === "update" || operation === "replace" ? fieldChanges(kind, oldIn, newIn, reported) : [];
+    operation === "update" || operation === "replace"
+      ? isLayout
+        ? layoutChanges(oldIn, newIn)
+        : fieldChanges(kind, oldIn, newIn, reported)
+      : [];
 
   const nameOf = (state: ResourceState | undefined) =>
     stringOr(
@@ -231,6 +238,7 @@ function planResource(
     warnings: [],
   };
   if (isConnector) resource.warnings = connectorWarnings(resource, credentialChanges, willBeActive);
+  if (isLayout) resource.warnings = layoutWarnings(resource, oldIn, newIn);
   return resource;
 }
 

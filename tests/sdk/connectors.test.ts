@@ -62,7 +62,10 @@ describe("connector resource classes", () => {
   }
 
   it("wraps every credential as a secret, whether passed plain or as an Output, nested ones too", async () => {
-    new SalesforceConnector("sf-plain", validArgs("SalesforceConnector") as unknown as SalesforceConnectorArgs);
+    new SalesforceConnector(
+      "sf-plain",
+      validArgs("SalesforceConnector") as unknown as SalesforceConnectorArgs,
+    );
     new SalesforceConnector("sf-output", {
       ...(validArgs("SalesforceConnector") as unknown as SalesforceConnectorArgs),
       privateKey: pulumi.output(rsaKey(0).privateKeyPem),

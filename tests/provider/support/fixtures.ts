@@ -77,8 +77,6 @@ export const CONNECTOR_TYPES: readonly ConnectorTypeName[] = KINDS.map((kind) =>
 export interface BadInput {
   /** The property check must name. */
   property: string;
-  /** What the reason must name, when it is not the property. */
-  mentions?: string;
   /** The program's arguments with the bad value in place. */
   args: Record<string, unknown>;
 }
@@ -114,9 +112,7 @@ export function badInputs(type: ConnectorTypeName): BadInput[] {
     ),
     bad("name", " Salesforce"),
     bad("name", "Salesforce\t"),
-    // An unknown argument is reported without a property (the engine would print its value, maybe a
-    // secret): the reason names it.
-    { property: "", mentions: "colour", args: { ...args, colour: "blue" } },
+    { property: "colour", args: { ...args, colour: "blue" } },
   ];
   const specific: Record<ConnectorTypeName, () => BadInput[]> = {
     SalesforceConnector: () => [
