@@ -10,9 +10,12 @@ import { google } from "../provider/kinds/google";
 import { googleCcai } from "../provider/kinds/google-ccai";
 import { salesforce } from "../provider/kinds/salesforce";
 import { type KindSpec, secretOutputKeys } from "../provider/kinds/spec";
+import type { Adoption } from "../provider/lifecycle/adopt";
 import { COMMON_INPUT_KEYS, COMMON_OUTPUT_KEYS } from "../provider/lifecycle/outputs";
 import { withSecrets } from "./secret-inputs";
 import { thinProvider } from "./thin-provider";
+
+export type { Adoption } from "../provider/lifecycle/adopt";
 
 /** Every level of a value may be an Input, as Pulumi programs expect. */
 type DeepInput<T> = T extends string | number | boolean | null | undefined
@@ -73,6 +76,8 @@ export abstract class ConnectorResource extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly lastUpdatedAt: pulumi.Output<string>;
   declare readonly schemaVersion: pulumi.Output<number>;
+  /** How an existing connector was taken over (adopt: true): its id, the fields changed, the credentials. */
+  declare readonly adoption: pulumi.Output<Adoption | undefined>;
 
   protected constructor(spec: AnySpec, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
     super(
