@@ -81,7 +81,10 @@ export interface SalesforceCallCenterDefinitionArgs {
   /** Default true. With false nothing is sent to Salesforce: the resource only renders definitionXml. */
   deploy?: pulumi.Input<boolean>;
   /** Take over a call center with the same internal name that already exists in the org (for example one
-   * imported by hand from Cisco's file). Default false: creating over an existing one fails. */
+   * imported by hand from Cisco's file), overwriting its settings. Default false: creating over an existing
+   * one fails. The same name as the connectors' adopt. */
+  adopt?: pulumi.Input<boolean>;
+  /** @deprecated Use adopt: the same behaviour under the name every resource shares. Still honoured. */
   adoptExisting?: pulumi.Input<boolean>;
 }
 

@@ -120,7 +120,16 @@ export const inputsSchema = z.strictObject({
   extraSections: z.array(extraSectionSchema).default([]),
   assignedUsers: z.array(username).default([]),
   deploy: z.boolean().default(true),
-  adoptExisting: z.boolean().default(false),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Take over a call center with the same internal name that already exists in the org (for example one " +
+        "imported by hand from Cisco's file), overwriting its settings. Default false: creating over an existing " +
+        "one fails. The same idea, and name, as the connectors' adopt.",
+    ),
+  /** @deprecated Use adopt. */
+  adoptExisting: z.boolean().optional().describe("Deprecated: the old name of adopt, still honoured."),
 });
 
 export type CallCenterInputs = z.input<typeof inputsSchema>;
@@ -189,7 +198,7 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 
 function knownKeysHint(path: PropertyKey[]): string {
   if (path.length === 0) {
-    return "the inputs are salesforce, region, adapterUrl, internalName, displayName, settings, extraSections, assignedUsers, deploy and adoptExisting";
+    return "the inputs are salesforce, region, adapterUrl, internalName, displayName, settings, extraSections, assignedUsers, deploy and adopt (adoptExisting is its deprecated name)";
   }
   if (path.length === 1 && path[0] === "settings")
     return `the setting groups are ${SETTINGS_GROUPS.join(", ")}`;
