@@ -2,6 +2,7 @@
 // asks for set, its preview plans adoptions only → up writes nothing → a second preview shows no change.
 // The export is byte-identical across runs, and a change in the org changes only the lines it concerns.
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import type { Inventory } from "../../scripts/export/inventory";
@@ -54,6 +55,12 @@ describe("wxcc-export: an org set up by hand, exported, compiled and adopted", f
     expect(program).to.contain("pulumi config set --secret billing-password --");
     expect(program.match(/^ {4}adopt: true,$/gm)).to.have.length(HAND_MADE.length);
     expect(program.match(/\{ retainOnDelete: true \}/g)).to.have.length(HAND_MADE.length);
+  });
+
+  it("is what examples/brownfield shows, ids aside", () => {
+    const withoutIds = (text: string) => text.replace(/, id [0-9a-f-]{36}$/gm, ", id …");
+    const example = fs.readFileSync(path.join(PROJECT_DIR, "examples", "brownfield", "index.ts"), "utf8");
+    expect(withoutIds(example)).to.equal(withoutIds(program));
   });
 
   it("writes a program that type-checks against pulumi-wxcc", () => {
