@@ -4,6 +4,8 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigurationError } from "../../provider/webex/errors";
+import { CISCO_INTERNAL_NAME } from "../../provider/salesforce/catalog";
+import { readCallCenter, SALESFORCE_OPTIONS, salesforceOptions } from "./call-center";
 import { compareOrgs, renderComparison } from "./compare";
 import { buildInventory, readOrgs } from "./inventory";
 import { renderJson, renderProgram } from "./program";
@@ -22,6 +24,15 @@ by kind and name: only in A, only in B, differing non-secret fields, identical.
 Credentials, region and URLs come from the WXCC_* environment variables, as for the provider:
 WXCC_ACCESS_TOKEN (or WXCC_CLIENT_ID + WXCC_CLIENT_SECRET + WXCC_REFRESH_TOKEN, or WXCC_SERVICE_APP),
 WXCC_ORGS for several orgs, WXCC_REGION, WXCC_BASE_URL, WXCC_IDENTITY_URL. Without --org, WXCC_ORG_ID.
+
+With Salesforce credentials, the Salesforce call center found by internal name is exported too, as a
+SalesforceCallCenterDefinition with adopt: true declaring only what differs from Cisco's defaults:
+  --salesforce-client-id <key>        the connected app's consumer key    (WXCC_SALESFORCE_CLIENT_ID)
+  --salesforce-username <user>        the integration user                 (WXCC_SALESFORCE_USERNAME)
+  --salesforce-private-key-file <f>   its PEM private key                  (WXCC_SALESFORCE_PRIVATE_KEY_FILE)
+  --salesforce-login-url <url>        default https://login.salesforce.com (WXCC_SALESFORCE_LOGIN_URL)
+  --salesforce-audience <url>         the JWT audience; default the login URL (WXCC_SALESFORCE_AUDIENCE)
+  --salesforce-internal-name <name>   default Cisco's current one          (WXCC_SALESFORCE_INTERNAL_NAME)
 
 Options:
   --org <orgId>       an org to export (repeatable)
@@ -83,6 +94,16 @@ export async function runExport(argv: string[], io: ExportIo): Promise<number> {
   }
   try {
     const inventory = buildInventory(await readOrgs([...new Set(orgIds)], io.env));
+    const salesforce = compare ? undefined : salesforceOptions(salesforceArgs(values), io.env);
+    if (salesforce) {
+      const callCenter = await readCallCenter(salesforce);
+      if (!callCenter) {
+        io.stderr(
+          `wxcc-export: no Salesforce call center with internal name ${salesforce.internalName ?? CISCO_INTERNAL_NAME}; ` +
+            `exporting the connectors only (name it with --salesforce-internal-name).\n`,
+        );
+      } else inventory.callCenter = callCenter;
+    }
     let text: string;
     let code = EXIT_OK;
     if (compare) {
@@ -115,8 +136,21 @@ function parse(argv: string[]) {
       format: { type: "string" },
       compare: { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      ...Object.fromEntries(
+        Object.values(SALESFORCE_OPTIONS).map(({ option }) => [option, { type: "string" as const }]),
+      ),
     },
   });
+}
+
+function salesforceArgs(
+  values: Record<string, unknown>,
+): Partial<Record<keyof typeof SALESFORCE_OPTIONS, string>> {
+  return Object.fromEntries(
+    Object.entries(SALESFORCE_OPTIONS)
+      .map(([key, { option }]) => [key, values[option]])
+      .filter(([, value]) => typeof value === "string"),
+  ) as Partial<Record<keyof typeof SALESFORCE_OPTIONS, string>>;
 }
 
 if (require.main === module) {

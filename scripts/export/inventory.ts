@@ -13,6 +13,7 @@ import { KINDS } from "../../provider/kinds/all";
 import type { ConnectorTypeName, KindSpec } from "../../provider/kinds/spec";
 import { clean, getPath } from "../../provider/lifecycle/values";
 import { createWebexClient } from "../../provider/webex";
+import type { InventoryCallCenter } from "./call-center";
 import type { Connector, Region } from "../../provider/webex/types";
 
 /** Where a secret goes: `config.requireSecret(configKey)` at `path` of the arguments. */
@@ -40,6 +41,8 @@ export interface Inventory {
   schemaVersion: 1;
   orgs: { orgId: string; region: Region }[];
   connectors: InventoryConnector[];
+  /** With Salesforce credentials: the call center found by internal name. */
+  callCenter?: InventoryCallCenter;
 }
 
 /** Reads every org's connectors (one list request per org). */

@@ -3,6 +3,7 @@
 // literals and each secret read from stack config. The text depends on the inventory alone: fixed key
 // order, fixed layout, no dates, so two runs on the same org give the same bytes.
 import { KINDS } from "../../provider/kinds/all";
+import { type InventoryCallCenter, SALESFORCE_KEY_CONFIG } from "./call-center";
 import type { Inventory, InventoryConnector } from "./inventory";
 
 const SECRET = Symbol("secret");
@@ -64,11 +65,32 @@ function argumentsOf(connector: InventoryConnector): Record<string, unknown> {
 
 /** The `pulumi config set --secret` commands, one per secret, in program order. */
 export function configCommands(inventory: Inventory): string[] {
-  return inventory.connectors.flatMap((c) =>
+  const connectors = inventory.connectors.flatMap((c) =>
     c.secrets.map(
       (slot) => `pulumi config set --secret ${slot.configKey} -- "<${c.kind} ${c.name}: ${slot.path}>"`,
     ),
   );
+  if (!inventory.callCenter) return connectors;
+  return [
+    ...connectors,
+    `pulumi config set --secret ${SALESFORCE_KEY_CONFIG} -- "$(cat <the Salesforce integration user's key file>)"`,
+  ];
+}
+
+function callCenterLines(callCenter: InventoryCallCenter): string[] {
+  const args = structuredClone(callCenter.args);
+  (args.salesforce as Record<string, unknown>).privateKey = { [SECRET]: SALESFORCE_KEY_CONFIG };
+  if (args.settings) args.settings = sortedDeep(args.settings);
+  return [
+    "",
+    `// The Salesforce call center ${JSON.stringify(args.internalName)}, id ${callCenter.callCenterId}: only the`,
+    "// settings that differ from Cisco's defaults are declared.",
+    "const callCenter = new wxcc.SalesforceCallCenterDefinition(",
+    '  "call-center",',
+    `  ${literal(args, "  ")},`,
+    "  { retainOnDelete: true },",
+    ");",
+  ];
 }
 
 export function renderProgram(inventory: Inventory): string {
@@ -112,11 +134,13 @@ export function renderProgram(inventory: Inventory): string {
       ");",
     );
   }
+  if (inventory.callCenter) lines.push(...callCenterLines(inventory.callCenter));
   lines.push("", "/** The ids flows refer to the connectors by. */", "export const connectorIds = {");
   for (const connector of inventory.connectors) {
     lines.push(`  ${key(connector.logicalName)}: ${connector.variable}.connectorId,`);
   }
   lines.push("};", "");
+  if (inventory.callCenter) lines.push("export const callCenterId = callCenter.callCenterId;", "");
   return lines.join("\n");
 }
 
@@ -140,5 +164,8 @@ function sortedInventory(inventory: Inventory): unknown {
       args: sortedDeep(c.args),
       secrets: c.secrets,
     })),
+    ...(inventory.callCenter
+      ? { callCenter: { ...inventory.callCenter, privateKeyConfigKey: SALESFORCE_KEY_CONFIG } }
+      : {}),
   };
 }
