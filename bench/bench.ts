@@ -22,7 +22,8 @@ export const MINIMAL_CALLS = {
   read: "1 per connector for a refresh: one GET returns the whole connector",
   rotate:
     "3 per connector: deactivate, PUT the new credential (refused on an active connector), activate; the deactivate answer carries the version the PUT needs",
-  preview: "0: check and diff compare the program with the state; nothing needs the API",
+  preview:
+    "1 per org (+ its token): check proves the org's credentials once (GET …/connector-access); diff compares the program with the state and needs nothing; no writes",
 } as const;
 
 export interface ScenarioResult {

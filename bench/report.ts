@@ -27,6 +27,7 @@ const verdict = (ok: boolean): Verdict => (ok ? "PASS" : "MISS");
 
 const KIND_ORDER = [
   "token",
+  "access",
   "create",
   "read",
   "list",
@@ -137,8 +138,15 @@ export function rows(r: BenchResults): Row[] {
     "no-change",
     "preview",
     `${seconds(pre.wallMs)}; ${describeCalls(pre.calls)}; ${pre.changes.same ?? 0} same`,
-    "no calls, no changes",
-    verdict(pre.ok && pre.calls.total === 0 && (pre.changes.same ?? 0) === pre.steps),
+    "no writes; 1 credential check per org (+ its token); no changes",
+    verdict(
+      pre.ok &&
+        pre.calls.writes === 0 &&
+        (pre.calls.byKind.access ?? 0) === r.options.orgs &&
+        pre.calls.total === (pre.calls.byKind.access ?? 0) + pre.calls.tokens &&
+        pre.calls.tokens <= r.options.orgs &&
+        (pre.changes.same ?? 0) === pre.steps,
+    ),
   );
 
   // rotation

@@ -5,6 +5,7 @@ import type { LoggedRequest } from "../emulator";
 
 export type CallKind =
   | "token"
+  | "access"
   | "create"
   | "read"
   | "list"
@@ -24,7 +25,7 @@ export const WRITE_KINDS: readonly CallKind[] = [
   "reauthorize",
   "delete",
 ];
-export const READ_KINDS: readonly CallKind[] = ["read", "list", "references"];
+export const READ_KINDS: readonly CallKind[] = ["access", "read", "list", "references"];
 
 const ITEM = /^\/organization\/[^/]+\/connector\/([^/]+)(?:\/([a-z-]+))?$/;
 
@@ -34,6 +35,7 @@ export function callKind(entry: Pick<LoggedRequest, "method" | "path">): CallKin
     return "token";
   }
   if (method === "POST" && /^\/organization\/[^/]+\/connector$/.test(path)) return "create";
+  if (method === "GET" && /^\/organization\/[^/]+\/connector-access$/.test(path)) return "access";
   if (method === "GET" && /^\/organization\/[^/]+\/v2\/connector$/.test(path)) return "list";
   const item = ITEM.exec(path);
   if (!item) return "other";

@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
 
-const USAGE = `usage: wxcc-emulator [--port N] [--state-file FILE] [--seed FILE] [--latency-ms N] [--rate-limit N] [--token-ttl SECONDS]`;
+const USAGE = `usage: wxcc-emulator [--port N] [--state-file FILE] [--seed FILE] [--latency-ms N] [--rate-limit N] [--token-ttl SECONDS] [--request-log-size N]`;
 
 function numberOption(values: Record<string, unknown>, name: string): number | undefined {
   const raw = values[name];
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       "latency-ms": { type: "string" },
       "rate-limit": { type: "string" },
       "token-ttl": { type: "string" },
+      "request-log-size": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     latencyMs: numberOption(values, "latency-ms"),
     rateLimitPerMinute: numberOption(values, "rate-limit"),
     tokenTtlSeconds: numberOption(values, "token-ttl"),
+    requestLogSize: numberOption(values, "request-log-size"),
   });
   const stop = (signal: string) => {
     process.stderr.write(`wxcc-emulator: ${signal}, stopping\n`);

@@ -7,9 +7,12 @@
 import type { AdminCredentials, ServiceAppCredentials } from "./control/registry";
 import type { LoggedRequest } from "./core/request-log";
 import type { Role as AdminRole } from "./core/roles";
-import type { Platform } from "./core/state";
+import type { OrgRecord, Platform } from "./core/state";
 
 export type { AdminCredentials, AdminRole, Platform, ServiceAppCredentials };
+
+/** An org as the emulator holds it. */
+export type EmulatorOrg = OrgRecord;
 
 export interface CreateOrgInput {
   orgId?: string;
@@ -148,6 +151,11 @@ export class EmulatorControl {
     return this.call("POST", "/orgs", input);
   }
 
+  /** Every org the emulator holds, in creation order. */
+  async orgs(): Promise<EmulatorOrg[]> {
+    return (await this.call<{ data: EmulatorOrg[] }>("GET", "/orgs")).data;
+  }
+
   createAdmin(orgId: string, input: CreateAdminInput): Promise<AdminCredentials> {
     return this.call("POST", `/orgs/${encodeURIComponent(orgId)}/admins`, input);
   }
@@ -178,8 +186,16 @@ export class EmulatorControl {
 
   /** The request log; `since` returns only entries after that seq. */
   async requests(since?: number): Promise<LoggedRequest[]> {
+    return (await this.requestLog(since)).data;
+  }
+
+  /**
+   * The request log with `dropped`: how many entries after `since` the log no longer holds because it is
+   * full (it keeps the latest `requestLogSize`).
+   */
+  requestLog(since?: number): Promise<{ data: LoggedRequest[]; dropped: number }> {
     const query = since === undefined ? "" : `?since=${since}`;
-    return (await this.call<{ data: LoggedRequest[] }>("GET", `/requests${query}`)).data;
+    return this.call("GET", `/requests${query}`);
   }
 
   async clearRequests(): Promise<void> {

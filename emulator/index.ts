@@ -2,9 +2,11 @@
 // the emulated Salesforce under /salesforce, on 127.0.0.1.
 import type { AddressInfo } from "node:net";
 import { connectorsRoute } from "./connectors/route";
+import { desktopLayoutControl, desktopLayoutRoute } from "./desktop-layout";
 import { controlRoute } from "./control/route";
 import { applySeed, type EmulatorSeed, readSeed } from "./control/seed";
 import { EmulatorControl } from "./control-client";
+import { SalesforceControl } from "./salesforce/control-client";
 import { loadState } from "./core/persistence";
 import { EmulatorRuntime } from "./core/runtime";
 import { createEmulatorServer } from "./core/server";
@@ -15,6 +17,13 @@ import { salesforceRoute } from "./salesforce";
 
 export type { EmulatorSeed, SeedAdmin, SeedOrg } from "./control/seed";
 export * from "./control-client";
+export { DesktopLayoutControl, type DesktopLayoutView, type TeamView } from "./desktop-layout";
+export {
+  SalesforceControl,
+  type SalesforceCallCenterView,
+  type SalesforceDeployView,
+  type SalesforceUserView,
+} from "./salesforce/control-client";
 export { EmulatorHttpError } from "./core/errors";
 export type * from "./types";
 
@@ -33,12 +42,16 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** The emulator's clock, for token expiry and the rate-limit window (default Date.now). */
   clock?: (() => number) | { now(): number };
+  /** How many requests the request log keeps, the latest ones (default 10000). */
+  requestLogSize?: number;
 }
 
 export interface RunningEmulator {
   /** The base URL, e.g. http://127.0.0.1:41234: both the regional API base and the identity service. */
   url: string;
   control: EmulatorControl;
+  /** The emulated Salesforce's control API (docs/emulator-salesforce.md). */
+  salesforce: SalesforceControl;
   close(): Promise<void>;
 }
 
@@ -64,12 +77,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     positive("latencyMs", options.latencyMs, 0, 0),
     positive("rateLimitPerMinute", options.rateLimitPerMinute, 300, 1),
     now,
+    options.requestLogSize,
   );
   const server = createEmulatorServer({
     rt,
     traffic,
-    control: [controlRoute(rt, traffic), salesforceRoute],
-    routes: [webexTokenRoute(rt), connectorsRoute(rt), salesforceRoute],
+    control: [controlRoute(rt, traffic), desktopLayoutControl(rt), salesforceRoute],
+    routes: [webexTokenRoute(rt), connectorsRoute(rt), desktopLayoutRoute(rt), salesforceRoute],
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -83,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url,
     control: new EmulatorControl(url),
+    salesforce: new SalesforceControl(url),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {

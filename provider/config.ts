@@ -10,6 +10,7 @@ import {
 } from "./maintenance-window";
 import { SETTINGS, type SettingName, settingName } from "./settings";
 import { ConfigurationError } from "./webex/errors";
+import { checkedBaseUrl } from "./webex/urls";
 import { type OrgCredentials, type OrgTarget, REGIONS, type Region } from "./webex/types";
 
 export { SETTINGS, type SettingKey, type SettingName, settingName } from "./settings";
@@ -64,6 +65,10 @@ export function loadSettings(
   const fromConfig = (name: SettingName) => nonEmpty(config[SETTINGS[name].config]);
   const read = (name: SettingName) => fromEnv(name) ?? fromConfig(name);
 
+  const overrideUrl = (name: "baseUrl" | "identityUrl") => {
+    const value = read(name);
+    return value === undefined ? undefined : checkedBaseUrl(value, name);
+  };
   const regionText = read("region");
   const region = regionText === undefined ? DEFAULT_REGION : parseRegion(regionText, settingName("region"));
   const windowText = read("maintenanceWindow");
@@ -72,8 +77,9 @@ export function loadSettings(
   return {
     orgId: read("orgId"),
     region,
-    baseUrl: read("baseUrl"),
-    identityUrl: read("identityUrl"),
+    // Checked here, so a bad override is refused at preview (check), not first at up.
+    baseUrl: overrideUrl("baseUrl"),
+    identityUrl: overrideUrl("identityUrl"),
     maintenanceWindow: windowText === undefined ? undefined : parsedWindow(windowText),
     ...(rateText === undefined ? {} : { rateLimitPerMinute: parseRateLimit(rateText) }),
     orgs: orgsText === undefined ? {} : parsedOrgs(orgsText),
@@ -261,6 +267,17 @@ export function orgTarget(settings: ProviderSettings, orgId: string, region: Reg
     );
   }
   return { orgId, region, credentials };
+}
+
+/** Where an org's credentials come from, named as the user fixes them (the key and its variable). */
+export function credentialKeys(settings: ProviderSettings, orgId: string): string {
+  if (settings.orgs[orgId]?.credentials) return `the org's entry in ${settingName("orgs")}`;
+  const credentials = settings.defaultCredentials;
+  if (!credentials || "accessToken" in credentials) return settingName("accessToken");
+  if ("refreshToken" in credentials) {
+    return `${settingName("clientId")} + ${settingName("clientSecret")} + ${settingName("refreshToken")}`;
+  }
+  return settingName("serviceApp");
 }
 
 /** Every secret the configuration holds, so messages can be scrubbed of them. */

@@ -11,9 +11,11 @@ export type ResourceTypeName =
   | "ExperienceManagementConnector"
   | "CustomConnector"
   | "ContactCenterConnector"
-  | "SalesforceCallCenterDefinition";
+  | "SalesforceCallCenterDefinition"
+  | "DesktopLayout";
 
 export function provider(type: ResourceTypeName): pulumi.dynamic.ResourceProvider {
+  if (type === "DesktopLayout") return require("./desktop-layout/provider").desktopLayoutProvider;
   if (type === "SalesforceCallCenterDefinition") {
     return require("./salesforce/callcenter-provider").callCenterProvider;
   }

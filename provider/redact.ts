@@ -14,6 +14,9 @@ export const MIN_SECRET_LENGTH = 6;
 export const SECRET_FIELD_NAMES: readonly string[] = [
   "privateKey",
   "private_key",
+  // A Google key file names the key it holds: with it, anyone can tell which key leaked and ask for it.
+  "private_key_id",
+  "privateKeyId",
   "authKey",
   "googleAuthorization",
   "apiKey",
@@ -45,19 +48,56 @@ const JSON_FIELD = new RegExp(
 // field=value in forms and query strings.
 const FORM_FIELD = new RegExp(String.raw`(\b(?:${fieldAlternatives})=)([^&\s"']+)`, "gi");
 
-/** The forms a secret takes on the wire and in messages: raw, JSON-escaped, URL-encoded, and its lines. */
+/** How a piece of a secret can be echoed: as it is, JSON-escaped, and URL-encoded (either hex case, or as a form). */
+function encodingsOf(text: string): string[] {
+  const uri = encodeURIComponent(text);
+  return [
+    text,
+    JSON.stringify(text).slice(1, -1),
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    new URLSearchParams({ v: text }).toString().slice(2),
+  ];
+}
+
+/**
+ * The forms a secret takes on the wire and in messages: every encoding of the whole and of each of its lines.
+ * Multi-line secrets (keys) are often quoted one line at a time, and a key inside JSON text (a Google key
+ * file) has its lines joined by the two characters \n; long lines are safe to match alone.
+ */
 function variantsOf(secret: string): string[] {
-  const variants = new Set<string>([secret]);
-  const jsonEscaped = JSON.stringify(secret).slice(1, -1);
-  variants.add(jsonEscaped);
-  variants.add(encodeURIComponent(secret));
-  variants.add(new URLSearchParams({ v: secret }).toString().slice(2));
-  // Multi-line secrets (keys) are often quoted one line at a time; long lines are safe to match alone.
-  for (const line of secret.split(/\r?\n/)) {
+  const variants = new Set<string>(encodingsOf(secret));
+  for (const line of secret.split(/\r?\n|\\r\\n|\\n/)) {
     const trimmed = line.trim();
-    if (trimmed.length >= 20 && !trimmed.startsWith("-----")) variants.add(trimmed);
+    if (trimmed.length >= 20 && !trimmed.startsWith("-----")) {
+      for (const form of encodingsOf(trimmed)) variants.add(form);
+    }
   }
   return [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH);
+}
+
+/** The values of every secret-named field anywhere in a value (a request body, a parsed key file). */
+function secretFieldValues(value: unknown): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 10 || node === null || typeof node !== "object") return;
+    for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+      if (typeof child === "string" && SECRET_FIELD_NAMES_LOWER.has(key.toLowerCase())) found.push(child);
+      else visit(child, depth + 1);
+    }
+  };
+  visit(value, 0);
+  return found;
+}
+
+/** The secret-named fields inside a secret that is itself JSON text (a Google service-account key file). */
+function nestedSecrets(secret: string): string[] {
+  if (!/^\s*\{/.test(secret)) return [];
+  try {
+    return secretFieldValues(JSON.parse(secret));
+  } catch {
+    return [];
+  }
 }
 
 const SECRET_FIELD_NAMES_LOWER = new Set(SECRET_FIELD_NAMES.map((n) => n.toLowerCase()));
@@ -99,22 +139,14 @@ export class Redactor {
           this.matcher = undefined;
         }
       }
+      this.add(...nestedSecrets(secret));
     }
     return this;
   }
 
   /** Registers the values of every secret-named field found anywhere in a value (e.g. a request body). */
   addSecretFieldsOf(value: unknown): this {
-    const names = SECRET_FIELD_NAMES_LOWER;
-    const visit = (node: unknown, depth: number): void => {
-      if (depth > 10 || node === null || typeof node !== "object") return;
-      for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
-        if (typeof child === "string" && names.has(key.toLowerCase())) this.add(child);
-        else visit(child, depth + 1);
-      }
-    };
-    visit(value, 0);
-    return this;
+    return this.add(...secretFieldValues(value));
   }
 
   /** A new redactor that knows these secrets and the extra ones. */

@@ -7,88 +7,49 @@ import type {
   FieldMapping,
   JsonScalar,
 } from "../provider/salesforce/item-codecs";
-import type { CallCenterSettingsInput } from "../provider/salesforce/settings-schema";
 import type { Region } from "../provider/webex/types";
+import type { CallCenterSettingsArgs, SalesforceCallCenterDefinitionArgs } from "./generated/args";
+import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { withSecrets } from "./secret-inputs";
+import { thinProvider } from "./thin-provider";
 
 /** Where the resource's arguments carry secrets: wrapped as secrets, and masked by the plan reporter. */
 export const CALL_CENTER_SECRET_PATHS: readonly string[] = ["salesforce.privateKey"];
-import { thinProvider } from "./thin-provider";
 
-/** Every level of `T` may be a pulumi.Input. */
-export type DeepInput<T> = T extends string | number | boolean | null | undefined
-  ? pulumi.Input<T>
-  : T extends readonly (infer E)[]
-    ? pulumi.Input<DeepInput<E>[]>
-    : pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>;
+/** What a program writes for `settings` (the generated CallCenterSettingsArgs, under its earlier name). */
+export type CallCenterSettingsInput = CallCenterSettingsArgs;
 
-export type {
-  ActivityFieldMapping,
-  CallCenterSettingsInput,
-  ConditionalMapping,
-  FieldMapping,
-  JsonScalar,
-  Region,
-};
+export type { ActivityFieldMapping, ConditionalMapping, FieldMapping, JsonScalar, Region };
 
-/** JWT bearer credentials of a Salesforce connected app (or External Client App). */
-export interface SalesforceJwtCredentials {
-  /** Where the token is requested; default https://login.salesforce.com (https://test.salesforce.com for a
-   * sandbox, or the org's My Domain URL). */
-  loginUrl?: pulumi.Input<string>;
-  /** The JWT `aud`; default loginUrl. Orgs using External Client Apps need their My Domain URL. */
-  audience?: pulumi.Input<string>;
-  /** The connected app's consumer key. */
-  clientId: pulumi.Input<string>;
-  /** The Salesforce username the integration acts as. */
-  username: pulumi.Input<string>;
-  /** PEM RSA private key (≥ 2048 bits) of the certificate uploaded to the app. Always stored as a secret. */
-  privateKey: pulumi.Input<string>;
-}
-
-/** An item Cisco may add in a later release (or one from an older file), passed through untouched. */
-export interface ExtraItemArgs {
-  name: pulumi.Input<string>;
-  label?: pulumi.Input<string>;
-  value: pulumi.Input<string>;
-}
-
-export interface ExtraSectionArgs {
-  /** A section of Cisco's file (items are appended to it) or a new one (appended after the last). */
-  name: pulumi.Input<string>;
-  label?: pulumi.Input<string>;
-  items: pulumi.Input<pulumi.Input<ExtraItemArgs>[]>;
-}
-
-export interface SalesforceCallCenterDefinitionArgs {
-  salesforce: pulumi.Input<SalesforceJwtCredentials>;
-  /** The Webex Contact Center data centre; sets the CTI adapter URL https://desktop.wxcc-<region>.cisco.com/.
-   * Default us1 (Cisco's default). */
-  region?: pulumi.Input<Region>;
-  /** Overrides the adapter URL. A Cisco desktop URL must match region; any other https URL is taken as a
-   * deliberate override. */
-  adapterUrl?: pulumi.Input<string>;
-  /** The CallCenter's API name (≤ 40 letters and digits). Default Cisco's current one. Changing it replaces
-   * the call center. */
-  internalName?: pulumi.Input<string>;
-  /** Default Cisco's current display name. */
-  displayName?: pulumi.Input<string>;
-  /** One group per section of Cisco's file; every field defaults to Cisco's value. */
-  settings?: DeepInput<CallCenterSettingsInput>;
-  extraSections?: pulumi.Input<pulumi.Input<ExtraSectionArgs>[]>;
-  /** Salesforce usernames to assign to this call center (User.CallCenterId); removed ones are unassigned. */
-  assignedUsers?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Default true. With false nothing is sent to Salesforce: the resource only renders definitionXml. */
-  deploy?: pulumi.Input<boolean>;
-  /** Take over a call center with the same internal name that already exists in the org (for example one
-   * imported by hand from Cisco's file), overwriting its settings. Default false: creating over an existing
-   * one fails. The same name as the connectors' adopt. */
-  adopt?: pulumi.Input<boolean>;
-  /** @deprecated Use adopt: the same behaviour under the name every resource shares. Still honoured. */
-  adoptExisting?: pulumi.Input<boolean>;
+/** What `get` needs to find an existing call center: the read looks it up by internal name with these credentials. */
+export interface SalesforceCallCenterDefinitionLookup {
+  salesforce: SalesforceCallCenterDefinitionArgs["salesforce"];
+  /** The CallCenter's API name. */
+  internalName: pulumi.Input<string>;
 }
 
 export class SalesforceCallCenterDefinition extends pulumi.dynamic.Resource {
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.SalesforceCallCenterDefinition;
+
+  /** True when `obj` is a SalesforceCallCenterDefinition, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is SalesforceCallCenterDefinition {
+    return isResourceOfType(obj, SalesforceCallCenterDefinition.__pulumiType);
+  }
+
+  /**
+   * An existing call center, read (never deployed, changed or deleted by this stack). `id` is its CallCenter
+   * record id; the read finds it by `lookup.internalName` with `lookup.salesforce`'s credentials.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    lookup: SalesforceCallCenterDefinitionLookup,
+    opts?: pulumi.CustomResourceOptions,
+  ): SalesforceCallCenterDefinition {
+    return new SalesforceCallCenterDefinition(name, lookup, { ...opts, id });
+  }
+
   /** Cisco's import format (Setup > Call Centers > Import), byte-stable, for teams that import by hand. */
   declare readonly definitionXml: pulumi.Output<string>;
   /** The Salesforce CallCenter record id ("" with deploy: false). */

@@ -2,41 +2,66 @@
 // type; argument types derive from the kind spec's zod schema, so the schema check() validates against and
 // the TypeScript type a program is written against are the same thing.
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
 import { contactCenter } from "../provider/kinds/contact-center";
 import { custom } from "../provider/kinds/custom";
 import { experienceManagement } from "../provider/kinds/experience-management";
 import { google } from "../provider/kinds/google";
 import { googleCcai } from "../provider/kinds/google-ccai";
 import { salesforce } from "../provider/kinds/salesforce";
-import { type KindSpec, secretOutputKeys } from "../provider/kinds/spec";
-import type { Adoption } from "../provider/lifecycle/adopt";
+import { secretOutputKeys } from "../provider/kinds/spec";
+import type { Adoption } from "../provider/lifecycle/adoption";
 import { COMMON_INPUT_KEYS, COMMON_OUTPUT_KEYS } from "../provider/lifecycle/outputs";
+import type {
+  ContactCenterConnectorArgs,
+  CustomConnectorArgs,
+  ExperienceManagementConnectorArgs,
+  GoogleCcaiConnectorArgs,
+  GoogleConnectorArgs,
+  SalesforceConnectorArgs,
+} from "./generated/args";
+import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { withSecrets } from "./secret-inputs";
+import { PREVIEW_MARKER } from "../provider/preview-marker";
 import { thinProvider } from "./thin-provider";
 
-export type { Adoption } from "../provider/lifecycle/adopt";
+export type { Adoption } from "../provider/lifecycle/adoption";
 
-/** Every level of a value may be an Input, as Pulumi programs expect. */
-type DeepInput<T> = T extends string | number | boolean | null | undefined
-  ? T
-  : T extends readonly (infer U)[]
-    ? pulumi.Input<DeepInput<U>>[]
-    : { [K in keyof T]: pulumi.Input<DeepInput<T[K]>> };
+/** What the SDK needs of a kind spec; kept free of zod types so the published declarations need no zod. */
+export interface ConnectorSpecFacts {
+  typeName: keyof typeof TYPE_TOKENS;
+  fields: object;
+  secretPaths: readonly string[];
+  extraOutputs?: readonly string[];
+}
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any kind's schema
-type AnySpec = KindSpec<any>;
+/** An output of the same type as the argument, Inputs unwrapped. */
+type Out<A, K extends keyof A> = pulumi.Output<pulumi.Unwrap<NonNullable<A[K]>>>;
 
-/** A kind's resource arguments: its zod schema's input type, with Inputs at every level. */
-export type ConnectorArgs<S extends AnySpec> = DeepInput<z.input<S["schema"]>>;
+/** Options of `get`: resource options, and the org and region the connector lives in when not the defaults. */
+export interface ConnectorGetOptions extends pulumi.CustomResourceOptions {
+  /** The org that holds the connector. Default: the provider's wxcc:orgId. */
+  orgId?: pulumi.Input<string>;
+  /** The org's region. Default: the provider's wxcc:region. */
+  region?: ConnectorArgsBase["region"];
+}
 
-type Out<S extends AnySpec, K extends keyof z.output<S["schema"]>> = pulumi.Output<
-  NonNullable<z.output<S["schema"]>[K]>
->;
+type ConnectorArgsBase = SalesforceConnectorArgs;
+
+/** Splits get()'s options into what identifies the connector and the resource options (with the id). */
+function readConnector(
+  id: pulumi.Input<pulumi.ID>,
+  opts: ConnectorGetOptions | undefined,
+): [lookup: object, opts: pulumi.CustomResourceOptions] {
+  const { orgId, region, ...rest } = opts ?? {};
+  return [
+    { orgId, region },
+    { ...rest, id },
+  ];
+}
 
 /** The resource options every connector needs: outputs that carry a credential are secret. */
 export function connectorOptions(
-  spec: Pick<AnySpec, "secretPaths">,
+  spec: Pick<ConnectorSpecFacts, "secretPaths">,
   opts: pulumi.CustomResourceOptions | undefined,
 ): pulumi.CustomResourceOptions {
   const secretOutputs = new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputKeys(spec)]);
@@ -47,7 +72,7 @@ export function connectorOptions(
  * The properties registered for a connector: every output key (undefined until the provider fills it),
  * then the arguments with each credential wrapped as a secret however it was passed.
  */
-export function connectorProps(spec: AnySpec, args: object): pulumi.Inputs {
+export function connectorProps(spec: ConnectorSpecFacts, args: object): pulumi.Inputs {
   const outputKeys = [
     ...COMMON_INPUT_KEYS,
     ...COMMON_OUTPUT_KEYS,
@@ -55,7 +80,12 @@ export function connectorProps(spec: AnySpec, args: object): pulumi.Inputs {
     ...(spec.extraOutputs ?? []),
   ];
   const seeded: pulumi.Inputs = Object.fromEntries(outputKeys.map((key) => [key, undefined]));
-  return { ...seeded, ...withSecrets(args, spec.secretPaths) };
+  return {
+    ...seeded,
+    ...withSecrets(args, spec.secretPaths),
+    // Only in a preview: check then verifies the org's credentials (provider/preview-marker.ts).
+    ...(pulumi.runtime.isDryRun() ? { [PREVIEW_MARKER]: true } : {}),
+  };
 }
 
 /** What every connector outputs, whatever its kind. */
@@ -79,7 +109,12 @@ export abstract class ConnectorResource extends pulumi.dynamic.Resource {
   /** How an existing connector was taken over (adopt: true): its id, the fields changed, the credentials. */
   declare readonly adoption: pulumi.Output<Adoption | undefined>;
 
-  protected constructor(spec: AnySpec, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+  protected constructor(
+    spec: ConnectorSpecFacts,
+    name: string,
+    args: object,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
     super(
       thinProvider(spec.typeName),
       name,
@@ -91,20 +126,27 @@ export abstract class ConnectorResource extends pulumi.dynamic.Resource {
   }
 }
 
-export type SalesforceConnectorArgs = ConnectorArgs<typeof salesforce>;
-export type GoogleConnectorArgs = ConnectorArgs<typeof google>;
-export type GoogleCcaiConnectorArgs = ConnectorArgs<typeof googleCcai>;
-export type ExperienceManagementConnectorArgs = ConnectorArgs<typeof experienceManagement>;
-export type CustomConnectorArgs = ConnectorArgs<typeof custom>;
-export type ContactCenterConnectorArgs = ConnectorArgs<typeof contactCenter>;
-
 /** A Salesforce connector: a connected app's JWT bearer credentials, validated by Webex on save. */
 export class SalesforceConnector extends ConnectorResource {
-  declare readonly clientId: Out<typeof salesforce, "clientId">;
-  declare readonly userEmail: Out<typeof salesforce, "userEmail">;
-  declare readonly authorizationServerUrl: Out<typeof salesforce, "authorizationServerUrl">;
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.SalesforceConnector;
+
+  /** True when `obj` is a SalesforceConnector, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is SalesforceConnector {
+    return isResourceOfType(obj, SalesforceConnector.__pulumiType);
+  }
+
+  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): SalesforceConnector {
+    const [lookup, resourceOpts] = readConnector(id, opts);
+    return new SalesforceConnector(name, lookup as SalesforceConnectorArgs, resourceOpts);
+  }
+
+  declare readonly clientId: Out<SalesforceConnectorArgs, "clientId">;
+  declare readonly userEmail: Out<SalesforceConnectorArgs, "userEmail">;
+  declare readonly authorizationServerUrl: Out<SalesforceConnectorArgs, "authorizationServerUrl">;
   /** The last applied key (secret). */
-  declare readonly privateKey: Out<typeof salesforce, "privateKey">;
+  declare readonly privateKey: Out<SalesforceConnectorArgs, "privateKey">;
   constructor(name: string, args: SalesforceConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(salesforce, name, args, opts);
   }
@@ -112,8 +154,22 @@ export class SalesforceConnector extends ConnectorResource {
 
 /** A Google (text-to-speech) connector. */
 export class GoogleConnector extends ConnectorResource {
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.GoogleConnector;
+
+  /** True when `obj` is a GoogleConnector, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is GoogleConnector {
+    return isResourceOfType(obj, GoogleConnector.__pulumiType);
+  }
+
+  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): GoogleConnector {
+    const [lookup, resourceOpts] = readConnector(id, opts);
+    return new GoogleConnector(name, lookup as GoogleConnectorArgs, resourceOpts);
+  }
+
   /** The last applied service-account key (secret). */
-  declare readonly authKey: Out<typeof google, "authKey">;
+  declare readonly authKey: Out<GoogleConnectorArgs, "authKey">;
   constructor(name: string, args: GoogleConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(google, name, args, opts);
   }
@@ -121,11 +177,25 @@ export class GoogleConnector extends ConnectorResource {
 
 /** A Google Contact Center AI connector. A new googleAuthorization re-authorizes it ("Refresh key"). */
 export class GoogleCcaiConnector extends ConnectorResource {
-  declare readonly ccaiProject: Out<typeof googleCcai, "ccaiProject">;
-  declare readonly ciscoProjectName: Out<typeof googleCcai, "ciscoProjectName">;
-  declare readonly serviceAccount: Out<typeof googleCcai, "serviceAccount">;
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.GoogleCcaiConnector;
+
+  /** True when `obj` is a GoogleCcaiConnector, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is GoogleCcaiConnector {
+    return isResourceOfType(obj, GoogleCcaiConnector.__pulumiType);
+  }
+
+  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): GoogleCcaiConnector {
+    const [lookup, resourceOpts] = readConnector(id, opts);
+    return new GoogleCcaiConnector(name, lookup as GoogleCcaiConnectorArgs, resourceOpts);
+  }
+
+  declare readonly ccaiProject: Out<GoogleCcaiConnectorArgs, "ccaiProject">;
+  declare readonly ciscoProjectName: Out<GoogleCcaiConnectorArgs, "ciscoProjectName">;
+  declare readonly serviceAccount: Out<GoogleCcaiConnectorArgs, "serviceAccount">;
   /** The last applied Google authorization (secret). */
-  declare readonly googleAuthorization: Out<typeof googleCcai, "googleAuthorization">;
+  declare readonly googleAuthorization: Out<GoogleCcaiConnectorArgs, "googleAuthorization">;
   /** True while the connector waits to be re-authorized with Google. */
   declare readonly authorizationRequired: pulumi.Output<boolean>;
   constructor(name: string, args: GoogleCcaiConnectorArgs, opts?: pulumi.CustomResourceOptions) {
@@ -135,9 +205,27 @@ export class GoogleCcaiConnector extends ConnectorResource {
 
 /** A Webex Experience Management connector (one per org). */
 export class ExperienceManagementConnector extends ConnectorResource {
-  declare readonly username: Out<typeof experienceManagement, "username">;
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.ExperienceManagementConnector;
+
+  /** True when `obj` is a ExperienceManagementConnector, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is ExperienceManagementConnector {
+    return isResourceOfType(obj, ExperienceManagementConnector.__pulumiType);
+  }
+
+  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: ConnectorGetOptions,
+  ): ExperienceManagementConnector {
+    const [lookup, resourceOpts] = readConnector(id, opts);
+    return new ExperienceManagementConnector(name, lookup as ExperienceManagementConnectorArgs, resourceOpts);
+  }
+
+  declare readonly username: Out<ExperienceManagementConnectorArgs, "username">;
   /** The last applied API key (secret). */
-  declare readonly apiKey: Out<typeof experienceManagement, "apiKey">;
+  declare readonly apiKey: Out<ExperienceManagementConnectorArgs, "apiKey">;
   constructor(name: string, args: ExperienceManagementConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(experienceManagement, name, args, opts);
   }
@@ -145,9 +233,23 @@ export class ExperienceManagementConnector extends ConnectorResource {
 
 /** A Custom connector: an authenticated endpoint for the HTTP Request activity. */
 export class CustomConnector extends ConnectorResource {
-  declare readonly resourceDomainUrl: Out<typeof custom, "resourceDomainUrl">;
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.CustomConnector;
+
+  /** True when `obj` is a CustomConnector, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is CustomConnector {
+    return isResourceOfType(obj, CustomConnector.__pulumiType);
+  }
+
+  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): CustomConnector {
+    const [lookup, resourceOpts] = readConnector(id, opts);
+    return new CustomConnector(name, lookup as CustomConnectorArgs, resourceOpts);
+  }
+
+  declare readonly resourceDomainUrl: Out<CustomConnectorArgs, "resourceDomainUrl">;
   /** The authentication, with the last applied password or client secret (secret as a whole). */
-  declare readonly auth: Out<typeof custom, "auth">;
+  declare readonly auth: Out<CustomConnectorArgs, "auth">;
   constructor(name: string, args: CustomConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(custom, name, args, opts);
   }
@@ -155,8 +257,22 @@ export class CustomConnector extends ConnectorResource {
 
 /** A Webex Contact Center (HTTP) connector: flows call Contact Center's own APIs through it. */
 export class ContactCenterConnector extends ConnectorResource {
-  declare readonly access: Out<typeof contactCenter, "access">;
-  declare readonly authorize: Out<typeof contactCenter, "authorize">;
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.ContactCenterConnector;
+
+  /** True when `obj` is a ContactCenterConnector, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is ContactCenterConnector {
+    return isResourceOfType(obj, ContactCenterConnector.__pulumiType);
+  }
+
+  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): ContactCenterConnector {
+    const [lookup, resourceOpts] = readConnector(id, opts);
+    return new ContactCenterConnector(name, lookup as ContactCenterConnectorArgs, resourceOpts);
+  }
+
+  declare readonly access: Out<ContactCenterConnectorArgs, "access">;
+  declare readonly authorize: Out<ContactCenterConnectorArgs, "authorize">;
   /** The OAuth scopes the access level grants. */
   declare readonly scopes: pulumi.Output<string[]>;
   constructor(name: string, args: ContactCenterConnectorArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,2 +1,5 @@
 export * from "./callcenter";
 export * from "./connectors";
+export * from "./desktop-layout";
+export type * from "./generated/args";
+export * from "./resource-type";

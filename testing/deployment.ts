@@ -6,6 +6,7 @@
 // run on a pool of `parallel` workers, each after the steps of the resources it depends on; removed and
 // replaced resources are deleted after the program, dependents before their dependencies. Steps are
 // reported in registration order whatever order they finished in.
+import { aliasUrns } from "./aliases";
 import type { DynamicProviderPlugin } from "./plugin";
 import { PluginCallError, urnName } from "./plugin";
 import type { Registration, RegistrationResult } from "./program";
@@ -19,10 +20,12 @@ import {
   type PropertyMap,
   SECRET_MASK,
   toProviderMap,
+  UNKNOWN,
 } from "./properties";
 import type { Diagnostic, PropertyDiff, Step, StepOp } from "./results";
 import type { ResourceState, Snapshot } from "./state";
 import { runOrdered, StepPool } from "./step-pool";
+import { unsupportedOptionsMessage } from "./unsupported-options";
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 export const NODEJS_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";
@@ -115,6 +118,9 @@ export class Deployment {
   private readonly pendingDeletes = new Set<ResourceState>();
   private readonly seen = new Set<string>();
   private readonly oldLive = new Map<string, ResourceState>();
+  /** Old URN → the new URN that took its state through an alias, and the reverse. */
+  private readonly aliased = new Map<string, string>();
+  private readonly aliasOf = new Map<string, string>();
   /** Step generation (Check, Diff) runs one registration at a time, in arrival order. */
   private generator: Promise<unknown> = Promise.resolve();
   private readonly pool: StepPool;
@@ -262,7 +268,10 @@ export class Deployment {
       this.fail(reg.urn, `Duplicate resource URN '${reg.urn}'; try giving it a unique name`);
     }
     this.seen.add(reg.urn);
-    const old = this.oldLive.get(reg.urn);
+    if (reg.unsupportedOptions?.length) {
+      this.fail(reg.urn, unsupportedOptionsMessage(reg.type, reg.name, reg.unsupportedOptions));
+    }
+    const old = this.oldFor(reg);
     if (!reg.custom) return this.component(reg, old);
     if (!reg.type.startsWith(DYNAMIC_TYPE_PREFIX)) {
       this.fail(
@@ -276,6 +285,7 @@ export class Deployment {
         `importing (${reg.urn}, import id ${reg.importId}) is not supported by dynamic providers`,
       );
     }
+    if (reg.readId !== undefined) return this.readExisting(reg, old);
     const base = this.baseState(reg);
     // ignoreChanges: ignored properties take their old input values before Check (step_generator.go).
     const news = old ? applyIgnoreChanges(reg.inputs, old.inputs, reg.ignoreChanges) : reg.inputs;
@@ -291,6 +301,86 @@ export class Deployment {
     // (step_generator.go, before generating replacement steps).
     const rechecked = await this.check(reg, undefined, news, "replace", old);
     return this.replace(reg, base, old, rechecked, diff);
+  }
+
+  /**
+   * `get()`: a read step (step.go ReadStep), run during previews too. The provider's Read gets the
+   * registration's properties as the state and no inputs; an object it cannot find fails the step.
+   */
+  private readExisting(reg: Registration, old: ResourceState | undefined): Execution {
+    if (old && !old.external) {
+      this.fail(
+        reg.urn,
+        `${reg.urn} is managed by this stack: reading it with get() would need a read-replacement step, which the harness does not implement; give the read resource another name`,
+      );
+    }
+    const id = reg.readId ?? "";
+    const base: ResourceState = { ...this.baseState(reg), id, inputs: reg.inputs, external: true };
+    return async () => {
+      const step = this.record({
+        op: "read",
+        urn: reg.urn,
+        type: reg.type,
+        name: reg.name,
+        provider: base.provider,
+        oldState: old,
+      });
+      let outputs: PropertyMap = {};
+      if (id !== UNKNOWN) {
+        let read: Awaited<ReturnType<DynamicProviderPlugin["read"]>>;
+        try {
+          read = await this.plugin.read(reg.urn, id, toProviderMap(reg.inputs), {});
+        } catch (err) {
+          return this.failStep(reg.urn, err, step);
+        }
+        if (!read.id) {
+          step.error = `resource '${id}' does not exist`;
+          this.fail(reg.urn, step.error);
+        }
+        outputs = applySecretOutputRules(
+          annotateSecrets(read.properties, reg.inputs),
+          reg.inputs,
+          reg.additionalSecretOutputs,
+        );
+        base.id = read.id;
+      }
+      const newState: ResourceState = { ...base, outputs };
+      step.newState = cloneWire(newState);
+      this.commit(newState, old);
+      return { id: base.id ?? id, outputs };
+    };
+  }
+
+  /**
+   * The old state of a registration: under its own URN first, then under each of its aliases in order
+   * (step_generator.go getOldResource). One found through an alias moves to the new URN and is not deleted.
+   */
+  private oldFor(reg: Registration): ResourceState | undefined {
+    const claimedBy = this.aliased.get(reg.urn);
+    if (claimedBy) {
+      this.fail(
+        reg.urn,
+        `Duplicate resource URN '${reg.urn}': resource '${claimedBy}' already took over its state through an alias`,
+      );
+    }
+    const own = this.oldLive.get(reg.urn);
+    if (own) return own;
+    const [stack = "", project = ""] = this.ctx.stackUrn.replace(/^urn:pulumi:/, "").split("::");
+    for (const urn of aliasUrns({ stack, project, aliasOf: this.aliasOf }, reg)) {
+      const old = this.oldLive.get(urn);
+      if (!old) continue;
+      const other = this.seen.has(urn) ? urn : this.aliased.get(urn);
+      if (other) {
+        this.fail(
+          reg.urn,
+          `Duplicate resource alias '${urn}' applied to resource with URN '${reg.urn}' conflicting with resource with URN '${other}'`,
+        );
+      }
+      this.aliased.set(urn, reg.urn);
+      this.aliasOf.set(reg.urn, urn);
+      return old;
+    }
+    return undefined;
   }
 
   private component(reg: Registration, old: ResourceState | undefined): RegistrationResult {
@@ -338,10 +428,11 @@ export class Deployment {
       });
       for (const f of result.failures) {
         // step_generator.go issueCheckErrors, with secret values masked (pulumi/pulumi#19465).
-        const message = f.property
-          ? `${reg.type} resource '${reg.name}'s property '${f.property}' value ${showValue(news[f.property])} has a problem: ${f.reason}`
-          : `${reg.type} resource '${reg.name}' has a problem: ${f.reason}`;
-        this.diagnostics.push({ urn: reg.urn, severity: "error", message });
+        this.diagnostics.push({
+          urn: reg.urn,
+          severity: "error",
+          message: checkFailureMessage(reg, news, f),
+        });
       }
       this.fail(reg.urn, `resource ${reg.urn} is invalid: ${result.failures.length} check failure(s)`);
     }
@@ -690,7 +781,7 @@ export class Deployment {
     for (const old of [...this.ctx.old.resources].reverse()) {
       if (isInternalResource(old) || this.consumed.has(old)) continue;
       const replaced = this.pendingDeletes.has(old) || old.delete === true;
-      const removed = !old.delete && !this.seen.has(old.urn);
+      const removed = !old.delete && !this.seen.has(old.urn) && !this.aliased.has(old.urn);
       if (replaced) replacedOnes.add(old);
       if (replaced || removed) condemned.push(old);
     }
@@ -703,7 +794,7 @@ export class Deployment {
         const replaced = replacedOnes.has(old);
         const step = this.record(
           {
-            op: replaced ? "delete-replaced" : "delete",
+            op: old.external ? "discard" : replaced ? "delete-replaced" : "delete",
             urn: old.urn,
             type: old.type,
             name: urnName(old.urn),
@@ -717,7 +808,8 @@ export class Deployment {
             step.error = protectedDeleteMessage(old.urn);
             this.fail(old.urn, step.error);
           }
-          if (!this.ctx.preview) await this.deleteObject(old, step);
+          // A read resource is only dropped from state (step.go DeleteStep for external resources).
+          if (!this.ctx.preview && !old.external) await this.deleteObject(old, step);
         } catch (err) {
           if (err instanceof StepFailed) return;
           throw err;
@@ -757,6 +849,32 @@ export function errorMessage(err: unknown): string {
   if (err instanceof PluginCallError) return err.details;
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+/**
+ * The CLI's words for a check failure. A nested property ("auth.password") is looked up along its path; a
+ * property with no value (a required field left out) is named without one, never as "value undefined".
+ */
+function checkFailureMessage(
+  reg: Registration,
+  news: PropertyMap,
+  failure: { property: string; reason: string },
+): string {
+  if (!failure.property) return `${reg.type} resource '${reg.name}' has a problem: ${failure.reason}`;
+  const value = valueAtPath(news, failure.property);
+  const shown = value === undefined ? "" : ` value ${showValue(value)}`;
+  return `${reg.type} resource '${reg.name}'s property '${failure.property}'${shown} has a problem: ${failure.reason}`;
+}
+
+function valueAtPath(map: PropertyMap, property: string): unknown {
+  if (property in map) return map[property];
+  let node: unknown = map;
+  for (const part of property.split(".")) {
+    if (isSecret(node)) return node; // shown as [secret], whatever lies inside
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
 }
 
 function showValue(v: unknown): string {

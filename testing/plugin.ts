@@ -7,6 +7,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerGrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
+import { checkPluginDir, explainMissingModule } from "./project-dir";
 import { isSecret, type PropertyMap } from "./properties";
 
 interface Stubs {
@@ -120,6 +121,8 @@ export class DynamicProviderPlugin {
     private readonly output: { text: string },
     /** Milliseconds from spawning the process to its gRPC port being announced: Pulumi's own start-up. */
     readonly startupMs: number,
+    /** The working directory it runs in, named when a module cannot be found from it. */
+    private readonly dir: string,
   ) {
     this.exitPromise = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) {
@@ -136,6 +139,7 @@ export class DynamicProviderPlugin {
 
   /** Starts `node <plugin> <placeholder>` with cwd = the project dir and reads the port from the first stdout line. */
   static async start(launch: PluginLaunch): Promise<DynamicProviderPlugin> {
+    checkPluginDir(launch.projectDir);
     const stubs = loadStubs(launch.projectDir);
     const spawnedAt = performance.now();
     const env: Record<string, string | undefined> = {
@@ -158,7 +162,14 @@ export class DynamicProviderPlugin {
       `127.0.0.1:${port}`,
       stubs.grpc.credentials.createInsecure(),
     );
-    return new DynamicProviderPlugin(stubs, child, client, output, performance.now() - spawnedAt);
+    return new DynamicProviderPlugin(
+      stubs,
+      child,
+      client,
+      output,
+      performance.now() - spawnedAt,
+      launch.projectDir,
+    );
   }
 
   /** Everything the plugin printed on stdout and stderr after the port line. */
@@ -209,7 +220,7 @@ export class DynamicProviderPlugin {
         }
       }
     }
-    return new PluginCallError(method, err.code, details, initFailure);
+    return new PluginCallError(method, err.code, explainMissingModule(details, this.dir), initFailure);
   }
 
   /**

@@ -5,7 +5,9 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { type AliasSpec, readAliases } from "./aliases";
 import type { PropertyMap } from "./properties";
+import { unsupportedOptionsOf } from "./unsupported-options";
 
 export type Program = (() => unknown) | string;
 
@@ -30,6 +32,12 @@ export interface Registration {
   ignoreChanges: string[];
   replaceOnChanges: string[];
   importId?: string;
+  /** Set for a ReadResource call (`Resource.get`, `opts.id`): the id of the existing object to read. */
+  readId?: string;
+  /** The `aliases` option (see aliases.ts). */
+  aliases?: AliasSpec[];
+  /** Options set that the harness does not implement: the registration is refused. */
+  unsupportedOptions?: string[];
 }
 
 export interface RegistrationResult {
@@ -101,6 +109,31 @@ function readRegistration(req: resproto.RegisterResourceRequest, run: ProgramRun
     ignoreChanges: req.getIgnorechangesList(),
     replaceOnChanges: req.getReplaceonchangesList(),
     importId: req.getImportid() || undefined,
+    aliases: readAliases(req),
+    unsupportedOptions: unsupportedOptionsOf(req),
+  };
+}
+
+function readReadRegistration(req: resproto.ReadResourceRequest, run: ProgramRun): Registration {
+  const type = req.getType();
+  const name = req.getName();
+  const parent = req.getParent() || undefined;
+  return {
+    urn: makeUrn(run.stack, run.project, type, name, parent),
+    type,
+    name,
+    parent,
+    custom: true,
+    inputs: (req.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
+    dependencies: req.getDependenciesList(),
+    propertyDependencies: {},
+    provider: req.getProvider() || undefined,
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    protect: false,
+    retainOnDelete: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    readId: req.getId(),
   };
 }
 
@@ -146,7 +179,7 @@ export async function runProgram(
     );
     pulumi.runtime.setAllConfig(run.config, run.secretKeys);
     const monitor = rt.getMonitor() as Record<string, unknown>;
-    const { structPb, responseClass } = responseStubs();
+    const { structPb, responseClass, readResponseClass } = responseStubs();
     monitor.registerResource = (
       req: resproto.RegisterResourceRequest,
       callback: (err: Error | null, resp?: resproto.RegisterResourceResponse) => void,
@@ -176,14 +209,27 @@ export async function runProgram(
       outputsHandler?.(req.getUrn(), (req.getOutputs()?.toJavaScript() ?? {}) as PropertyMap);
       callback(null, {});
     };
+    // get() and opts.id: the engine reads the object with the registration's properties as its state
+    // (step.go ReadStep) and answers with the URN and the outputs.
     monitor.readResource = (
       req: resproto.ReadResourceRequest,
-      callback: (err: Error | null, resp?: unknown) => void,
+      callback: (err: Error | null, resp?: resproto.ReadResourceResponse) => void,
     ) => {
-      callback(
-        new Error(
-          `reading an existing resource (${req.getType()} ${req.getName()}, via get() or opts.id) is not supported by the harness`,
-        ),
+      let reg: Registration;
+      try {
+        reg = readReadRegistration(req, run);
+      } catch (err) {
+        callback(err as Error);
+        return;
+      }
+      handler(reg).then(
+        (result) => {
+          const resp = new readResponseClass();
+          resp.setUrn(reg.urn);
+          resp.setProperties(structPb.Struct.fromJavaScript(result.outputs as never));
+          callback(null, resp);
+        },
+        (err) => callback(err instanceof Error ? err : new Error(String(err))),
       );
     };
     let programError: unknown;
@@ -220,5 +266,7 @@ function responseStubs() {
   );
   const responseClass = require("@pulumi/pulumi/proto/resource_pb")
     .RegisterResourceResponse as typeof resproto.RegisterResourceResponse;
-  return { structPb, responseClass };
+  const readResponseClass = require("@pulumi/pulumi/proto/resource_pb")
+    .ReadResourceResponse as typeof resproto.ReadResourceResponse;
+  return { structPb, responseClass, readResponseClass };
 }

@@ -5,7 +5,16 @@ import { maskSecrets, type PropertyMap } from "./properties";
 import type { ResourceState } from "./state";
 
 export type StepOp =
-  "same" | "create" | "update" | "replace" | "create-replacement" | "delete-replaced" | "delete" | "refresh";
+  | "same"
+  | "create"
+  | "update"
+  | "replace"
+  | "create-replacement"
+  | "delete-replaced"
+  | "delete"
+  | "refresh"
+  | "read"
+  | "discard";
 
 export type OperationKind = "preview" | "up" | "refresh" | "destroy";
 

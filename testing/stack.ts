@@ -439,13 +439,14 @@ export class Stack {
     const stepAt = new Map<number, Step>();
     const deleted = new Set<ResourceState>();
     const deleteOne = async (plugin: DynamicProviderPlugin | undefined, r: ResourceState, index: number) => {
-      const step = { ...blankStep(r.delete ? "delete-replaced" : "delete", r), oldState: cloneWire(r) };
+      const op: StepOp = r.external ? "discard" : r.delete ? "delete-replaced" : "delete";
+      const step = { ...blankStep(op, r), oldState: cloneWire(r) };
       stepAt.set(index, step);
       if (r.protect) {
         step.error = protectedDeleteMessage(r.urn);
       } else if (r.retainOnDelete) {
         step.retained = true;
-      } else if (plugin && r.custom && !isInternalResource(r) && r.id) {
+      } else if (plugin && r.custom && !isInternalResource(r) && r.id && !r.external) {
         try {
           await plugin.delete(r.urn, r.id, toProviderMap(r.outputs), toProviderMap(r.inputs));
         } catch (err) {
@@ -468,7 +469,7 @@ export class Stack {
         (r, index) => deleteOne(plugin, r, index),
       );
     try {
-      const needsPlugin = snapshot.resources.some((r) => r.custom && !isInternalResource(r));
+      const needsPlugin = snapshot.resources.some((r) => r.custom && !isInternalResource(r) && !r.external);
       if (needsPlugin) await this.withPlugin(config, deleteAll);
       else await deleteAll();
     } catch (err) {

@@ -30,6 +30,8 @@ export interface ResourceState {
   initErrors?: string[];
   /** A replaced resource still waiting for its delete-replaced step. */
   delete?: boolean;
+  /** Read with `get()` (or `opts.id`), not managed: never updated or deleted, only dropped from state. */
+  external?: boolean;
 }
 
 export interface Snapshot {

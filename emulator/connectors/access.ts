@@ -39,6 +39,20 @@ export function authorize(
   action: string,
   access: Access,
 ): Caller {
+  const caller = identify(rt, req, orgId, action);
+  const role = caller.grant.role!;
+  if (!(access === "write" ? canWrite(role) : canRead(role))) throw roleRequired(action, access, role);
+  return caller;
+}
+
+/** What an administrator's token may do with connectors in an org: the answer to GET …/connector-access. */
+export function accessOf(role: Role): "READ_WRITE" | "READ_ONLY" | "NONE" {
+  if (canWrite(role)) return "READ_WRITE";
+  return canRead(role) ? "READ_ONLY" : "NONE";
+}
+
+/** A valid administrator's token for this org, whatever its role. */
+export function identify(rt: EmulatorRuntime, req: EmulatorRequest, orgId: string, action: string): Caller {
   const grant = authenticate(rt, req);
   if (!grant.role) {
     throw new EmulatorHttpError(
@@ -58,8 +72,5 @@ export function authorize(
   }
   const org = rt.state.orgs[orgId];
   if (!org) throw notFound(`No org with the id ${orgId}.`);
-  if (!(access === "write" ? canWrite(grant.role) : canRead(grant.role))) {
-    throw roleRequired(action, access, grant.role);
-  }
   return { grant, org };
 }

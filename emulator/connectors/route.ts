@@ -4,7 +4,8 @@ import type { EmulatorRuntime } from "../core/runtime";
 import { hashSecret } from "../core/secrets";
 import type { ConnectorRecord, ConnectorType, OrgRecord } from "../core/state";
 import type { EmulatorRequest, EmulatorResponse, Route } from "../types";
-import { authorize } from "./access";
+import { accessOf, authorize, identify } from "./access";
+import { ROLE_LABELS } from "../core/roles";
 import { type Fields, isPlainObject, objectField, requiredString } from "./fields";
 import {
   isConnectorType,
@@ -360,6 +361,7 @@ function incomingReferences(
 
 const LIST = /^\/organization\/([^/]+)\/v2\/connector$/;
 const COLLECTION = /^\/organization\/([^/]+)\/connector$/;
+const ACCESS = /^\/organization\/([^/]+)\/connector-access$/;
 const ITEM = /^\/organization\/([^/]+)\/connector\/([^/]+)$/;
 const ACTION =
   /^\/organization\/([^/]+)\/connector\/([^/]+)\/(activate|deactivate|reauthorize|incoming-references)$/;
@@ -372,6 +374,14 @@ export function connectorsRoute(rt: EmulatorRuntime): Route {
       const orgId = decodeURIComponent(match[1]);
       authorize(rt, req, orgId, "Listing connectors", "read");
       return { status: 200, body: listConnectors(req, orgId, connectorsOf(rt, orgId)) };
+    }
+    match = ACCESS.exec(req.path);
+    if (match) {
+      if (req.method !== "GET") throw methodNotAllowed(req);
+      const orgId = decodeURIComponent(match[1]);
+      const { grant } = identify(rt, req, orgId, "Checking access to connectors");
+      const role = grant.role!;
+      return { status: 200, body: { orgId, role, roleName: ROLE_LABELS[role], access: accessOf(role) } };
     }
     match = COLLECTION.exec(req.path);
     if (match) {

@@ -38,7 +38,15 @@ function absoluteUrl(input: Input, key: string, hint: string): string {
 }
 
 function role(input: Input): Role {
-  if (!isRole(input.role)) throw badRequest("role", `role is required: one of ${ROLES.join(", ")}.`);
+  if (input.role === undefined || input.role === null || input.role === "") {
+    throw badRequest("role", `role is required: one of ${ROLES.join(", ")}.`);
+  }
+  if (!isRole(input.role)) {
+    throw badRequest(
+      "role",
+      `role ${JSON.stringify(input.role)} is not a role the emulator knows: use one of ${ROLES.join(", ")}.`,
+    );
+  }
   return input.role;
 }
 

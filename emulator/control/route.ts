@@ -43,6 +43,7 @@ export function controlRoute(rt: EmulatorRuntime, traffic: TrafficControls): Rou
   };
 
   on("POST", "/orgs", (req) => ok(createOrg(rt, input(req)), 201));
+  on("GET", "/orgs", () => ok({ data: Object.values(rt.state.orgs).map((org) => structuredClone(org)) }));
   on("POST", "/orgs/{orgId}/admins", (req, [orgId]) => ok(createAdmin(rt, orgId, input(req)), 201));
   on("POST", "/service-apps", (req) => ok(createServiceApp(rt, input(req)), 201));
   on("POST", "/salesforce/connected-apps", (req) => ok(registerConnectedApp(rt, input(req)), 201));
@@ -63,7 +64,8 @@ export function controlRoute(rt: EmulatorRuntime, traffic: TrafficControls): Rou
     const since = req.query.get("since");
     if (since !== null && !/^\d+$/.test(since))
       throw badRequest("since", "since must be a request seq number.");
-    return ok({ data: traffic.log.since(since === null ? 0 : Number(since)) });
+    const after = since === null ? 0 : Number(since);
+    return ok({ data: traffic.log.since(after), dropped: traffic.log.droppedAfter(after) });
   });
   on("DELETE", "/requests", () => {
     traffic.log.clear();

@@ -21,8 +21,13 @@ export interface ServerParts {
   routes: Route[];
 }
 
-function send(res: ServerResponse, response: EmulatorResponse, trackingId: string): void {
-  const headers: Record<string, string> = { TrackingID: trackingId, ...(response.headers ?? {}) };
+/** `now`: the emulator's clock, sent as the Date header (clients compare it with createdTime). */
+function send(res: ServerResponse, response: EmulatorResponse, trackingId: string, now?: number): void {
+  const headers: Record<string, string> = {
+    TrackingID: trackingId,
+    ...(now === undefined ? {} : { Date: new Date(now).toUTCString() }),
+    ...(response.headers ?? {}),
+  };
   let payload: Buffer | string | undefined;
   if (response.body === undefined || response.status === 204) {
     payload = undefined;
@@ -140,7 +145,7 @@ async function handleProduct(
       errorBody(trackingId, fault.status, "INJECTED_FAULT", [
         { description: "A fault injected through the emulator's control API." },
       ]);
-    send(res, { status: fault.status, headers: fault.headers, body }, trackingId);
+    send(res, { status: fault.status, headers: fault.headers, body }, trackingId, rt.now());
     log(fault.status, "status");
     return;
   }
@@ -154,7 +159,7 @@ async function handleProduct(
       {},
       { "Retry-After": String(waitSeconds) },
     );
-    send(res, errorResponse(limited, trackingId), trackingId);
+    send(res, errorResponse(limited, trackingId), trackingId, rt.now());
     log(429);
     return;
   }
@@ -165,7 +170,7 @@ async function handleProduct(
     incoming.socket.destroy();
     return;
   }
-  send(res, response, trackingId);
+  send(res, response, trackingId, rt.now());
   log(response.status);
 }
 

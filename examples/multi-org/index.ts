@@ -1,4 +1,4 @@
-// Multi-org: the same connector set in every org listed in stack config, with per-org overrides of region,
+// Multi-org: the same connector set and Salesforce desktop layout in every org listed in stack config, with per-org overrides of region,
 // names and credentials (see org-config.ts). Without a list it deploys to the stack's own wxcc:orgId, which
 // is how rollout.ts uses it with one stack per org.
 //
@@ -15,6 +15,7 @@ const orgs = readOrgSpecs(config.getObject<unknown>("orgs"), {
   ordersApiUrl: config.get("ordersApiUrl"),
   ordersTokenUrl: config.get("ordersTokenUrl"),
   ordersClientId: config.get("ordersClientId"),
+  outdialAni: config.get("outdialAni"),
 });
 const credentials = config.requireSecretObject<unknown>("credentials");
 
@@ -49,7 +50,19 @@ function connectorSet(org: OrgSpec) {
     access: "read-only",
     authorize: true,
   });
-  return { crm: crm.connectorId, orders: orders.connectorId, contactCenter: contactCenter.connectorId };
+  // Cisco's Salesforce agent desktop layout, rolled out with the connectors it works with.
+  const desktop = new wxcc.DesktopLayout(`${prefix}salesforce-desktop`, {
+    ...where,
+    name: "Salesforce Desktop",
+    layout: wxcc.desktopLayouts.salesforce({ outdialAni: org.desktop.outdialAni }),
+    teamIds: org.desktop.teamIds,
+  });
+  return {
+    crm: crm.connectorId,
+    orders: orders.connectorId,
+    contactCenter: contactCenter.connectorId,
+    desktopLayout: desktop.layoutId,
+  };
 }
 
 /** Connector ids per org (the key "default" when the stack's own org is used). */

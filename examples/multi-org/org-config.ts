@@ -2,10 +2,14 @@
 // is wrong when an entry is malformed.
 //
 //   multi-org:orgs          [{ orgId, region?, names?: { crm?, orders?, contactCenter? },
-//                              salesforce?: { clientId?, user? }, orders?: { clientId? } }, ...]
+//                              salesforce?: { clientId?, user? }, orders?: { clientId? },
+//                              desktop?: { outdialAni?, teamIds? } }, ...]
 //                           Absent: one org, the stack's own wxcc:orgId (one stack per org, see rollout.ts).
 //   multi-org:salesforceClientId, multi-org:salesforceUser, multi-org:ordersApiUrl,
-//   multi-org:ordersTokenUrl, multi-org:ordersClientId       defaults for every org
+//   multi-org:ordersTokenUrl, multi-org:ordersClientId,
+//   multi-org:outdialAni                                      defaults for every org
+//                           (desktop: Cisco's Salesforce desktop layout with that outdial ANI, assigned to
+//                           the org's teamIds, none by default)
 //   multi-org:credentials   (secret) { default: {...}, <orgId>: {...} } with salesforcePrivateKey and
 //                           ordersClientSecret; an org's own entry wins field by field.
 
@@ -25,6 +29,7 @@ export interface OrgSpec {
   names: ConnectorNames;
   salesforce: { clientId: string; user: string };
   orders: { apiUrl: string; tokenUrl: string; clientId: string };
+  desktop: { outdialAni: string; teamIds: string[] };
 }
 
 export interface Defaults {
@@ -33,6 +38,7 @@ export interface Defaults {
   ordersApiUrl?: string;
   ordersTokenUrl?: string;
   ordersClientId?: string;
+  outdialAni?: string;
 }
 
 export const DEFAULT_NAMES: ConnectorNames = {
@@ -74,6 +80,11 @@ function orgSpec(raw: Record<string, unknown>, defaults: Defaults, where: string
   const names = section(raw, "names", where);
   const salesforce = section(raw, "salesforce", where);
   const orders = section(raw, "orders", where);
+  const desktop = section(raw, "desktop", where);
+  const teamIds = desktop.teamIds ?? [];
+  if (!Array.isArray(teamIds) || !teamIds.every((id) => typeof id === "string" && id !== "")) {
+    throw new Error(`${where}.desktop.teamIds must be a list of team ids.`);
+  }
   const need = (value: unknown, fallback: string | undefined, field: string, defaultKey: string): string => {
     const chosen = value ?? fallback;
     if (typeof chosen !== "string" || chosen === "") {
@@ -106,6 +117,10 @@ function orgSpec(raw: Record<string, unknown>, defaults: Defaults, where: string
       apiUrl: need(orders.apiUrl, defaults.ordersApiUrl, "orders.apiUrl", "ordersApiUrl"),
       tokenUrl: need(orders.tokenUrl, defaults.ordersTokenUrl, "orders.tokenUrl", "ordersTokenUrl"),
       clientId: need(orders.clientId, defaults.ordersClientId, "orders.clientId", "ordersClientId"),
+    },
+    desktop: {
+      outdialAni: need(desktop.outdialAni, defaults.outdialAni, "desktop.outdialAni", "outdialAni"),
+      teamIds: teamIds as string[],
     },
   };
 }

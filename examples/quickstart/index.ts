@@ -1,11 +1,13 @@
 // Quickstart: one connector of every kind Control Hub offers, plus the call-center definition behind the
-// Salesforce agent desktop. Secrets come from stack config (`pulumi config set --secret ...`), never code.
+// Salesforce agent desktop and Cisco's Salesforce desktop layout for the sales teams. Secrets come from
+// stack config (`pulumi config set --secret ...`), never code.
 //
 // `quickstart:version` switches between two versions of this program, so one project can show a change:
 //   1 (default)  the initial set-up;
 //   2            the text-to-speech connector is renamed (a replacement: flows must be re-pointed), the
 //                Orders API connector gets a new description (an update while it stays active), and the
-//                call center's softphone and screen-pop settings change.
+//                call center's softphone and screen-pop settings change, and the desktop layout gets the
+//                company's title.
 // Rotating a credential needs no code change: set the new secret in config and run `pulumi up`; the
 // connector is deactivated, updated and re-activated.
 import * as pulumi from "@pulumi/pulumi";
@@ -107,6 +109,18 @@ const callCenter = new wxcc.SalesforceCallCenterDefinition("call-center", {
   assignedUsers: agents,
 });
 
+// Cisco's Salesforce agent desktop layout (step 4 of the integration), for the teams that work in
+// Salesforce. Version 2 gives the desktop the company's title: a change those agents see at next sign-in.
+const desktopLayout = new wxcc.DesktopLayout("desktop-layout", {
+  name: "Salesforce Desktop",
+  description: "Cisco's Salesforce layout v1.1.9",
+  layout: wxcc.desktopLayouts.salesforce({
+    outdialAni: config.get("outdialAni") ?? "+14085550100",
+    ...(v2 ? { appTitle: "Acme Contact Center" } : {}),
+  }),
+  teamIds: config.getObject<string[]>("salesTeamIds") ?? [],
+});
+
 export const programVersion = version;
 export const connectorIds = {
   crm: crm.connectorId,
@@ -118,3 +132,4 @@ export const connectorIds = {
   contactCenter: contactCenter.connectorId,
 };
 export const callCenterName = callCenter.internalName;
+export const desktopLayoutId = desktopLayout.layoutId;

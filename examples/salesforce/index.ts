@@ -5,6 +5,7 @@
 //   - the call-center definition the "Webex Contact Center for Salesforce" package runs on, deployed into
 //     Salesforce through the Metadata API, with its CTI adapter URL following the same region, and the
 //     agents assigned to it;
+//   - Cisco's Salesforce agent desktop layout, assigned to the org's Salesforce teams;
 //   - a Custom connector with OAuth 2.0 (client credentials) for the flow that looks callers up by ANI:
 //     its HTTP Request activities call the org's REST API (SOQL on Account, Contact and Case, then a PATCH
 //     on the case), with tokens Webex fetches from Salesforce.
@@ -82,7 +83,16 @@ const aniLookup = new wxcc.CustomConnector("salesforce-ani-lookup", {
   },
 });
 
+// Step 4 of Cisco's integration: the Salesforce agent desktop layout, assigned to the teams that use it.
+const desktopLayout = new wxcc.DesktopLayout("salesforce-desktop", {
+  name: "Salesforce Desktop",
+  description: "Cisco's Salesforce layout v1.1.9",
+  layout: wxcc.desktopLayouts.salesforce({ outdialAni: config.require("outdialAni") }),
+  teamIds: config.getObject<string[]>("teamIds") ?? [],
+});
+
 export const crmConnectorId = crmConnector.connectorId;
+export const desktopLayoutId = desktopLayout.layoutId;
 export const aniLookupConnectorId = aniLookup.connectorId;
 export const callCenterId = callCenter.callCenterId;
 export const adapterUrl = callCenter.adapterUrl;

@@ -30,10 +30,14 @@ export const contactCenter = defineKind({
       "access",
       ["read-only", "read-write"],
       "read-only allows GET calls (scopes cjp_config, cjp_config_read); read-write also POST, PUT, PATCH and DELETE (adds cjp_config_write, cjp_user)",
+    ).describe(
+      '"read-only" lets flows make GET calls (scopes cjp_config, cjp_config_read); "read-write" also POST, PUT, PATCH and DELETE (adds cjp_config_write, cjp_user).',
     ),
-    authorize: z.literal(true, {
-      error: `authorize must be true: set authorize: true to confirm "${CONSENT_TEXT}".`,
-    }),
+    authorize: z
+      .literal(true, {
+        error: `authorize must be true: set authorize: true to confirm "${CONSENT_TEXT}".`,
+      })
+      .describe(`Must be true: the administrator's consent, "${CONSENT_TEXT}", given on every save.`),
   },
   roles: { access: "credential", authorize: "consent" },
   secretPaths: [],

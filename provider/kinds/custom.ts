@@ -6,25 +6,41 @@ import type { Connector } from "../webex/types";
 import { httpsUrl, text } from "./fields";
 import { defineKind } from "./spec";
 
-const tokenUrl = () => httpsUrl("auth.tokenUrl", "the authorization server's token URL");
-const clientId = () => text("auth.clientId", "the client ID registered with the authorization server");
-const clientSecret = () => text("auth.clientSecret", "the client's secret");
+const tokenUrl = () =>
+  httpsUrl("auth.tokenUrl", "the authorization server's token URL").describe(
+    "The authorization server's token URL; an https:// URL.",
+  );
+const clientId = () =>
+  text("auth.clientId", "the client ID registered with the authorization server").describe(
+    "The client ID registered with the authorization server.",
+  );
+const clientSecret = () => text("auth.clientSecret", "the client's secret").describe("The client's secret.");
 const scope = () =>
-  text("auth.scope", "space-separated OAuth scopes; leave it out when none are needed").optional();
+  text("auth.scope", "space-separated OAuth scopes; leave it out when none are needed")
+    .describe("Space-separated OAuth scopes; leave it out when none are needed.")
+    .optional();
 
 const basicAuth = z.strictObject({
-  type: z.literal("basic"),
-  username: text("auth.username", "the service account's username"),
-  password: text("auth.password", "the service account's password"),
+  type: z.literal("basic").describe('"basic": HTTP Basic authentication with a service account.'),
+  username: text("auth.username", "the service account's username").describe(
+    "The service account's username.",
+  ),
+  password: text("auth.password", "the service account's password").describe(
+    "The service account's password.",
+  ),
   validationUrl: httpsUrl(
     "auth.validationUrl",
     "a URL Webex calls with the username and password to validate them; leave it out to skip validation",
-  ).optional(),
+  )
+    .describe(
+      "An https:// URL Webex calls with the username and password to validate them on save; leave it out to skip validation.",
+    )
+    .optional(),
 });
 
 const clientCredentialsAuth = z.strictObject({
-  type: z.literal("oauth2"),
-  grantType: z.literal("client-credentials"),
+  type: z.literal("oauth2").describe('"oauth2": OAuth 2.0, Webex fetches the tokens.'),
+  grantType: z.literal("client-credentials").describe('"client-credentials": the client credentials grant.'),
   clientId: clientId(),
   clientSecret: clientSecret(),
   tokenUrl: tokenUrl(),
@@ -32,13 +48,13 @@ const clientCredentialsAuth = z.strictObject({
 });
 
 const passwordGrantAuth = z.strictObject({
-  type: z.literal("oauth2"),
-  grantType: z.literal("password"),
+  type: z.literal("oauth2").describe('"oauth2": OAuth 2.0, Webex fetches the tokens.'),
+  grantType: z.literal("password").describe('"password": the resource owner password grant.'),
   clientId: clientId(),
   clientSecret: clientSecret(),
   tokenUrl: tokenUrl(),
-  username: text("auth.username", "the resource owner's username"),
-  password: text("auth.password", "the resource owner's password"),
+  username: text("auth.username", "the resource owner's username").describe("The resource owner's username."),
+  password: text("auth.password", "the resource owner's password").describe("The resource owner's password."),
   scope: scope(),
 });
 
@@ -99,8 +115,12 @@ export const custom = defineKind({
     resourceDomainUrl: httpsUrl(
       "resourceDomainUrl",
       "the domain the flows' HTTP Request activities call, e.g. https://api.example.com",
+    ).describe(
+      "The domain the flows' HTTP Request activities call, e.g. https://api.example.com; an https:// URL.",
     ),
-    auth,
+    auth: auth.describe(
+      'How Webex authenticates to the endpoint: {type: "basic", username, password, validationUrl?} or {type: "oauth2", grantType: "client-credentials" | "password", clientId, clientSecret, tokenUrl, scope?} (plus username and password for the password grant).',
+    ),
   },
   roles: { resourceDomainUrl: "setting", auth: "credential" },
   secretPaths: ["auth.password", "auth.clientSecret"],

@@ -11,8 +11,11 @@ export const experienceManagement = defineKind({
     username: text(
       "username",
       "the username received when registering the Webex Experience Management account",
-    ),
-    apiKey: text("apiKey", "the API key received when registering the Webex Experience Management account"),
+    ).describe("The username received when registering the Webex Experience Management account."),
+    apiKey: text(
+      "apiKey",
+      "the API key received when registering the Webex Experience Management account",
+    ).describe("The API key received when registering the Webex Experience Management account."),
   },
   roles: { username: "credential", apiKey: "credential" },
   secretPaths: ["apiKey"],

@@ -2,6 +2,7 @@
 // fix it, and never quotes the value: the value may be a secret, and check failures reach the CLI verbatim.
 import { createPrivateKey } from "node:crypto";
 import { z } from "zod";
+import { urlProblem } from "../url-rule";
 import { REGIONS } from "../webex/types";
 
 function typeError(field: string, expected: string, hint: string) {
@@ -25,20 +26,38 @@ export function boundedText(field: string, max: number, hint: string) {
   });
 }
 
-/** An https:// URL: the product allows only that prefix. */
+// Control characters (C0, DEL, C1), line and paragraph separators, and lone surrogates: none can be shown,
+// typed or compared reliably in Control Hub or a flow.
+const UNPRINTABLE = /[\p{Cc}\u2028\u2029]|\p{Cs}/u;
+
+/**
+ * A name shown to people and referred to by flows: printable Unicode (no control characters), without
+ * leading or trailing white space, at most `max` characters.
+ */
+export function printableName(field: string, max: number, hint: string) {
+  return boundedText(field, max, hint).superRefine((value, ctx) => {
+    const bad = UNPRINTABLE.exec(value);
+    if (bad) {
+      const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+      ctx.addIssue({
+        code: "custom",
+        message: `${field} contains the control character U+${code} (at position ${bad.index + 1}): names must be printable text; remove it.`,
+      });
+    } else if (/^\s|\s$/u.test(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${field} starts or ends with white space: remove the leading and trailing spaces (${hint}).`,
+      });
+    }
+  });
+}
+
+/** An https:// URL under the one URL rule (provider/url-rule.ts): the product allows only that prefix. */
 export function httpsUrl(field: string, hint: string) {
-  return text(field, hint).refine(
-    (value) => {
-      try {
-        return new URL(value).protocol === "https:";
-      } catch {
-        return false;
-      }
-    },
-    {
-      error: `${field} must be an absolute URL starting with https:// (only that prefix is allowed): ${hint}.`,
-    },
-  );
+  return text(field, hint).superRefine((value, ctx) => {
+    const problem = urlProblem(value, { loopbackHttp: false });
+    if (problem) ctx.addIssue({ code: "custom", message: `${field} ${problem}: ${hint}.` });
+  });
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

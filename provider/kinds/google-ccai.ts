@@ -10,15 +10,24 @@ export const googleCcai = defineKind({
   apiType: "GOOGLE_CCAI",
   label: "Google Contact Center AI",
   fields: {
-    ccaiProject: text("ccaiProject", "the Google Cloud project that holds Contact Center AI"),
+    ccaiProject: text("ccaiProject", "the Google Cloud project that holds Contact Center AI").describe(
+      "The Google Cloud project that holds Contact Center AI.",
+    ),
     ciscoProjectName: text(
       "ciscoProjectName",
       'the Cisco-provided project name from the onboarding email, or "Not applicable" for non-OEM customers',
+    ).describe(
+      'The Cisco-provided project name from the onboarding email, or "Not applicable" for non-OEM customers.',
     ),
-    serviceAccount: email("serviceAccount", "the Google Cloud service account from the onboarding email"),
+    serviceAccount: email(
+      "serviceAccount",
+      "the Google Cloud service account from the onboarding email",
+    ).describe("The Google Cloud service account (an email address) from the onboarding email."),
     googleAuthorization: text(
       "googleAuthorization",
       "the authorization from signing in with Google as the identity that created the CCAI project; a new value re-authorizes the connector (the product's Refresh key)",
+    ).describe(
+      "The authorization from signing in with Google as the identity that created the CCAI project. Sent on create and when it changes (the product's Refresh key), never in an edit.",
     ),
   },
   roles: {

@@ -8,7 +8,9 @@ export const google = defineKind({
   apiType: "GOOGLE",
   label: "Google",
   fields: {
-    authKey: googleServiceAccountKey("authKey"),
+    authKey: googleServiceAccountKey("authKey").describe(
+      "The whole JSON key file of a Google Cloud service account (type service_account, with project_id, client_email and an RSA private_key), e.g. fs.readFileSync(path, 'utf8').",
+    ),
   },
   roles: { authKey: "credential" },
   secretPaths: ["authKey"],

@@ -10,15 +10,26 @@ export const salesforce = defineKind({
   apiType: "SALESFORCE",
   label: "Salesforce",
   fields: {
-    clientId: text("clientId", "the connected app's consumer key (Salesforce Setup → App Manager → View)"),
-    userEmail: email("userEmail", "the username of the Salesforce user the connected app acts as"),
+    clientId: text(
+      "clientId",
+      "the connected app's consumer key (Salesforce Setup → App Manager → View)",
+    ).describe("The connected app's consumer key (Salesforce Setup → App Manager → the app → View)."),
+    userEmail: email("userEmail", "the username of the Salesforce user the connected app acts as").describe(
+      "The username (an email address) of the Salesforce user the connected app acts as.",
+    ),
     authorizationServerUrl: httpsUrl(
       "authorizationServerUrl",
       "the JWT audience: https://login.salesforce.com, or https://test.salesforce.com for a sandbox",
-    ).optional(),
+    )
+      .describe(
+        "The JWT audience: https://login.salesforce.com, or https://test.salesforce.com for a sandbox. An https:// URL.",
+      )
+      .optional(),
     privateKey: rsaPrivateKeyPem(
       "privateKey",
       "the key paired with the certificate uploaded to the connected app",
+    ).describe(
+      "The unencrypted PEM RSA private key (PKCS#8 or PKCS#1) paired with the certificate uploaded to the connected app.",
     ),
   },
   roles: {

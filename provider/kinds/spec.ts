@@ -5,9 +5,9 @@
 import { z } from "zod";
 import type { ResourceTypeName } from "../index";
 import type { Connector, ConnectorType } from "../webex/types";
-import { bool, boundedText, region, text } from "./fields";
+import { bool, printableName, region, text } from "./fields";
 
-export type ConnectorTypeName = Exclude<ResourceTypeName, "SalesforceCallCenterDefinition">;
+export type ConnectorTypeName = Exclude<ResourceTypeName, "SalesforceCallCenterDefinition" | "DesktopLayout">;
 
 /**
  * How a change to a field is applied:
@@ -20,17 +20,32 @@ export type FieldRole = "credential" | "setting" | "reauthorize" | "consent";
 
 /** The arguments every kind shares. name, orgId and region identify the connector: changing one replaces it. */
 export const commonShape = {
-  name: boundedText(
+  name: printableName(
     "name",
     255,
     "the connector's ID in the org (unique, and it cannot be changed; flows refer to the connector by it)",
+  ).describe(
+    "The connector's ID in the org, shown as its name in Control Hub; flows refer to the connector by it. 1 to 255 characters, unique in the org (case-insensitively).",
   ),
-  orgId: text("orgId", "the Webex org that holds the connector; defaults to wxcc:orgId").optional(),
-  region: region().optional(),
-  active: bool("active", "whether flows can use the connector; defaults to true").optional(),
+  orgId: text("orgId", "the Webex org that holds the connector; defaults to wxcc:orgId")
+    .describe("The Webex Contact Center org that holds the connector. Default: the provider's wxcc:orgId.")
+    .optional(),
+  region: region()
+    .describe(
+      "The org's Webex Contact Center data centre: us1, eu1, eu2, anz1, ca1, jp1 or sg1. Default: the provider's wxcc:region (us1 when unset).",
+    )
+    .optional(),
+  active: bool("active", "whether flows can use the connector; defaults to true")
+    .describe(
+      "Whether flows can use the connector. Setting it to false deactivates the connector (call routing through it stops). Default: true.",
+    )
+    .optional(),
   description: z
     .string({ error: "description must be a string: a short note on what the connector is for." })
     .max(255, { error: "description is longer than 255 characters: shorten it." })
+    .describe(
+      "A short note on what the connector is for; at most 255 characters. Editable while the connector is active.",
+    )
     .optional(),
   adopt: bool("adopt", "true takes over a connector of the same kind and name the org already holds")
     .optional()

@@ -7,6 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { KindSpec } from "../kinds/spec";
 import type { Connector, ConnectorsApi, Region } from "../webex/types";
+import { type Adoption, CREDENTIALS_PUSHED, CREDENTIALS_TAKEN_AS_DECLARED } from "./adoption";
 import { disruptionGuard } from "./check";
 import type { LifecycleDeps } from "./deps";
 import { isApiError } from "./failures";
@@ -15,19 +16,6 @@ import { planChanges } from "./plan";
 import { openSession } from "./session";
 import { update } from "./update";
 import { containsUnknown, UNKNOWN, type Values } from "./values";
-
-export const CREDENTIALS_TAKEN_AS_DECLARED = "taken as declared, not verified";
-export const CREDENTIALS_PUSHED = "pushed: the connector is deactivated while they are written";
-
-/** What check records in the inputs (and state keeps) about a connector taken over. */
-export interface Adoption {
-  /** The existing connector's id, kept: flows go on referring to it. */
-  connectorId: string;
-  /** The fields the first up changes on it ("active" when only its activation differs). */
-  changes: string[];
-  /** Whether the declared credentials were verified or written: CREDENTIALS_TAKEN_AS_DECLARED or _PUSHED. */
-  credentials: string;
-}
 
 // One list request per org per plugin process (the CLI and the harness start one per preview, up, refresh
 // or destroy), shared by every adopting resource of the org whatever its kind. Keyed by the deps so tests

@@ -5,27 +5,25 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { defaultRegion, type ProviderSettings, settingName } from "../config";
 import type { KindSpec } from "../kinds/spec";
+import { PREVIEW_MARKER } from "../preview-marker";
+import { credentialFailures } from "./credentials";
 import { outsideWindow } from "./failures";
 import type { LifecycleDeps } from "./deps";
+import { knownFields } from "./known-fields";
 import { planChanges } from "./plan";
 import { containsUnknown, getPath, isUnknown, type Values } from "./values";
 
 type Failure = pulumi.dynamic.CheckFailure;
 
-export function check(
+export async function check(
   spec: KindSpec,
   deps: LifecycleDeps,
   olds: Values,
   news: Values,
-): pulumi.dynamic.CheckResult {
+): Promise<pulumi.dynamic.CheckResult> {
   const settings = deps.settings();
-  const { __provider: _provider, ...inputs } = news;
-  if (inputs.orgId === undefined && settings.orgId !== undefined) inputs.orgId = settings.orgId;
-  if (inputs.region === undefined) {
-    const orgId = typeof inputs.orgId === "string" && !isUnknown(inputs.orgId) ? inputs.orgId : undefined;
-    inputs.region = defaultRegion(settings, orgId);
-  }
-  if (inputs.active === undefined) inputs.active = true;
+  const { [PREVIEW_MARKER]: preview, ...rest } = news;
+  const inputs = withOrgDefaults(settings, rest);
   for (const [key, value] of Object.entries(spec.defaults ?? {})) {
     if (inputs[key] === undefined) inputs[key] = value;
   }
@@ -38,7 +36,20 @@ export function check(
     });
   }
   if (failures.length === 0) failures.push(...disruptionGuard(spec, deps, settings, olds, inputs));
+  if (preview === true) failures.push(...(await credentialFailures(spec, deps, olds, inputs)));
   return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+/** The program's inputs without __provider, with the org, its region and `active` filled in from the settings. */
+export function withOrgDefaults(settings: ProviderSettings, news: Values): Values {
+  const { __provider: _provider, ...inputs } = news;
+  if (inputs.orgId === undefined && settings.orgId !== undefined) inputs.orgId = settings.orgId;
+  if (inputs.region === undefined) {
+    const orgId = typeof inputs.orgId === "string" && !isUnknown(inputs.orgId) ? inputs.orgId : undefined;
+    inputs.region = defaultRegion(settings, orgId);
+  }
+  if (inputs.active === undefined) inputs.active = true;
+  return inputs;
 }
 
 function validate(spec: KindSpec, inputs: Values): Failure[] {
@@ -48,10 +59,16 @@ function validate(spec: KindSpec, inputs: Values): Failure[] {
   for (const issue of parsed.error.issues) {
     if (issue.code === "unrecognized_keys") {
       const prefix = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
+      const valid = knownFields(spec.schema, inputs, issue.path).filter((key) => !issue.keys.includes(key));
+      const where = issue.path.length > 0 ? `the fields of ${issue.path.join(".")}` : "its arguments";
       for (const key of issue.keys) {
+        // No property: the engine would print the misspelled field's value, which may well be a secret
+        // (a "privateKy" is not wrapped as one). The reason names the field instead.
         failures.push({
-          property: prefix + key,
-          reason: `${prefix}${key} is not an argument of ${spec.typeName}: remove it or fix its spelling.`,
+          property: "",
+          reason:
+            `${prefix}${key} is not an argument of ${spec.typeName}: remove it or fix its spelling ` +
+            `(${where} are ${valid.join(", ")}).`,
         });
       }
       continue;

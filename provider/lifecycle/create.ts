@@ -1,5 +1,6 @@
 // create: POST (the new connector is active), then deactivate when the program says active: false. An
-// ambiguous POST is settled by the client, which adopts a connector found by name only if it is ours.
+// ambiguous POST is settled by the client, which adopts a connector found by name only if the server's clock
+// and its non-secret fields say this POST made it.
 import type * as pulumi from "@pulumi/pulumi";
 import { fieldsWithRole, type KindSpec } from "../kinds/spec";
 import type { Connector, ConnectorCreate } from "../webex/types";
@@ -57,9 +58,17 @@ export async function create(
     try {
       live = await session.api.deactivate(live.id);
     } catch (error) {
+      // Its answers may be lost while the deactivation was applied: the state recorded is the one read back.
+      const current = await session.api.get(live.id).catch(() => undefined);
+      if (current) live = current;
+      const state = current
+        ? current.active
+          ? "It is ACTIVE, although the program declares active: false; run pulumi up again."
+          : "Read back, it is INACTIVE as the program declares."
+        : "Reading it back failed too, so whether it is active is unknown; run pulumi refresh, then pulumi up.";
       throw new ConnectorStateError(
         `${spec.typeName} ${JSON.stringify(live.name)} was created (id ${live.id}) but deactivating it failed: ` +
-          `${messageOf(error)} It is ACTIVE, although the program declares active: false; run pulumi up again.`,
+          `${messageOf(error)} ${state}`,
         live.id,
         outputsOf(spec, live, session.region, inputs),
       );

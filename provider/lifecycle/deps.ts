@@ -8,6 +8,8 @@ export interface LifecycleDeps {
   settings(): ProviderSettings;
   connectorsApi(target: OrgTarget, options: ClientOptions): ConnectorsApi;
   now(): Date;
+  /** Tells the operator something that does not fail the operation (the CLI shows the plugin's stderr). */
+  warn?(message: string): void;
 }
 
 export const productionDeps: LifecycleDeps = {
@@ -19,4 +21,5 @@ export const productionDeps: LifecycleDeps = {
     return createWebexClient(options).connectors(target);
   },
   now: () => new Date(),
+  warn: (message) => process.stderr.write(`warning: ${message}\n`),
 };

@@ -17,6 +17,17 @@ export class ConnectorStateError extends Error {
   }
 }
 
+/**
+ * The plugin attaches a failure's properties to ErrorResourceInitFailed as they are, and the engine stores
+ * them as the resource's outputs; the plugin's Read and Delete load the provider from `__provider` in those
+ * outputs. Without it, refresh and destroy of the recorded partial state fail inside the plugin.
+ */
+export function loadableByPlugin(error: ConnectorStateError, request: Values | undefined): void {
+  const provider = request?.__provider;
+  if (provider !== undefined && error.properties.__provider === undefined)
+    error.properties.__provider = provider;
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -9,6 +9,7 @@ import { create } from "./create";
 import { remove } from "./delete";
 import { type LifecycleDeps, productionDeps } from "./deps";
 import { diff } from "./diff";
+import { ConnectorStateError, loadableByPlugin } from "./failures";
 import { read } from "./read";
 import { redactorFor } from "./session";
 import { update } from "./update";
@@ -24,22 +25,28 @@ export function connectorLifecycle(
   spec: KindSpec,
   deps: LifecycleDeps = productionDeps,
 ): pulumi.dynamic.ResourceProvider {
-  async function guarded<T>(sources: Values[], operation: () => Promise<T> | T): Promise<T> {
+  /** `request` is what the plugin passed: a recorded partial state must carry its serialized provider. */
+  async function guarded<T>(
+    sources: Values[],
+    operation: () => Promise<T> | T,
+    request?: Values,
+  ): Promise<T> {
     try {
       return await operation();
     } catch (error) {
+      if (error instanceof ConnectorStateError) loadableByPlugin(error, request);
       throw scrubbed(redactorFor(spec, deps, ...sources), error);
     }
   }
   return {
     check: (olds: Values, news: Values) =>
-      guarded([olds, news], () => withAdoption(spec, deps, olds, check(spec, deps, olds, news))),
+      guarded([olds, news], async () => withAdoption(spec, deps, olds, await check(spec, deps, olds, news))),
     diff: (_id: string, olds: Values, news: Values) =>
       guarded([olds, news], () => diff(spec, deps, olds, news)),
-    create: (inputs: Values) => guarded([inputs], () => create(spec, deps, inputs)),
+    create: (inputs: Values) => guarded([inputs], () => create(spec, deps, inputs), inputs),
     read: (id: string, props: Values = {}) => guarded([props], () => read(spec, deps, id, props)),
     update: (id: string, olds: Values, news: Values) =>
-      guarded([olds, news], () => update(spec, deps, id, olds, news)),
+      guarded([olds, news], () => update(spec, deps, id, olds, news), news),
     delete: (id: string, props: Values) => guarded([props], () => remove(spec, deps, id, props)),
   };
 }

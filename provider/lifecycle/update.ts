@@ -1,17 +1,40 @@
 // update: credential changes run deactivate → edit → (re-authorize) → re-activate; changes the product allows
 // on an active connector run without deactivation; `active` alone toggles; a new Google sign-in
-// re-authorizes. A failed edit re-activates the connector with its previous settings: a connector the
-// program declares active is never left inactive silently, and when even that fails the error says exactly
-// what state the connector is in.
+// re-authorizes. A write that fails may still have been applied (its answer lost), so after any failed write
+// the connector is read back once: the error says what it holds and whether it is active, that state is
+// recorded for Pulumi, and a connector the program declares active is re-activated where the failed step
+// left it inactive.
 import type * as pulumi from "@pulumi/pulumi";
 import { fieldsWithRole, type KindSpec } from "../kinds/spec";
 import type { Connector, ConnectorUpdate } from "../webex/types";
+import { echoedInputs } from "./create";
 import type { LifecycleDeps } from "./deps";
+import { liveDrift } from "./drift";
 import { ConnectorStateError, isApiError, messageOf } from "./failures";
-import { outputsOf } from "./outputs";
+import { kindInputs, outputsOf } from "./outputs";
 import { planChanges } from "./plan";
-import { openSession } from "./session";
-import type { Values } from "./values";
+import { openSession, redactorFor } from "./session";
+import { deepEqual, type Values } from "./values";
+
+/** Which credentials a connector holds after an edit whose outcome is unknown, judged from what is stored. */
+export type HeldCredentials = "previous" | "new" | "unknown";
+
+/**
+ * The API never returns secrets, so the evidence is the version (every write moves it on by one) and the
+ * non-secret fields the edit sent.
+ */
+export function credentialsAfterEdit(
+  spec: KindSpec,
+  sent: { version: number; description?: string },
+  news: Values,
+  current: Connector,
+): HeldCredentials {
+  if (current.version === sent.version) return "previous";
+  const carriesSent =
+    (current.description ?? "") === (sent.description ?? "") &&
+    deepEqual(echoedInputs(spec, kindInputs(spec, current, {})), echoedInputs(spec, news));
+  return current.version === sent.version + 1 && carriesSent ? "new" : "unknown";
+}
 
 export async function update(
   spec: KindSpec,
@@ -40,32 +63,94 @@ export async function update(
   return api.withReservedQuota(downtimeCalls, apply);
 
   async function apply(): Promise<pulumi.dynamic.UpdateResult> {
-    let live: Connector;
-    if (deactivateFirst) {
+    // Whose secrets the connector holds now: the recorded ones until an edit or re-authorization succeeds.
+    let applied: Values = olds;
+    let unknownCredentials = false;
+    let live: Connector | undefined;
+    const stateNow = (connector: Connector) => outputsOf(spec, connector, region, applied);
+    const held = () =>
+      unknownCredentials
+        ? "credentials this run cannot identify (it was changed by someone else meanwhile)"
+        : applied === olds
+          ? "its previous credentials"
+          : "the new credentials";
+
+    /**
+     * Reads the connector after `what` failed, re-activates it when `restore` says the failed step may have
+     * left it inactive against the program's wish, and throws the failure with the state it is in now.
+     */
+    const settle = async (what: string, error: unknown, restore: boolean): Promise<never> => {
+      if (isApiError(error, 404)) throw gone();
+      let current: Connector | undefined;
       try {
-        live = await api.deactivate(id);
-      } catch (error) {
-        if (isApiError(error, 404)) throw gone();
-        throw error;
+        current = await api.get(id);
+      } catch (readError) {
+        throw new Error(
+          `${label}: ${what} failed: ${messageOf(error)} Reading the connector back failed too ` +
+            `(${messageOf(readError)}), so its state is unknown: it may be INACTIVE. Run pulumi refresh to ` +
+            `record its state, then pulumi up.`,
+        );
       }
+      if (!current) throw gone();
+      live = current;
+      let restored = false;
+      let failedRestore = "";
+      if (restore && wantActive && !live.active && !unknownCredentials) {
+        try {
+          live = await api.activate(id);
+          restored = true;
+        } catch (restoreError) {
+          failedRestore = ` Re-activating it failed too: ${messageOf(restoreError)}`;
+        }
+      }
+      const nothingChanged =
+        applied === olds && !unknownCredentials && live.active === (olds.active !== false);
+      const now = restored
+        ? `The connector was read back and re-activated with ${held()}: it is ACTIVE (version ${live.version}).`
+        : `Read back, the connector is ${live.active ? "ACTIVE" : "INACTIVE"} with ${held()} (version ${live.version}).${failedRestore}`;
+      const message =
+        `${label}: ${what} failed: ${messageOf(error)} ${now}` +
+        (nothingChanged ? " Nothing was changed; run pulumi up again once the cause is fixed." : "") +
+        (wantActive && !live.active
+          ? " Flows that use it are not routing: re-activate it in Control Hub, or run pulumi up again once the cause is fixed."
+          : "") +
+        (unknownCredentials
+          ? " Run pulumi refresh, check the connector in Control Hub, then pulumi up."
+          : "");
+      // Back as the state records it: the recorded state stays (a partial state would record the program's
+      // new inputs as applied). Otherwise what was read is recorded, so refresh, destroy and up start from it.
+      if (nothingChanged) throw new Error(message);
+      throw new ConnectorStateError(message, id, stateNow(live));
+    };
+    /** Runs one write; a failure is settled by reading the connector back. */
+    const write = async (what: string, action: () => Promise<Connector>, restore = false) => {
+      try {
+        live = await action();
+      } catch (error) {
+        await settle(what, error, restore);
+      }
+      return live!;
+    };
+
+    let current: Connector;
+    if (deactivateFirst) {
+      current = await write("deactivating it for the credential edit", () => api.deactivate(id), true);
     } else {
       const found = await api.get(id);
       if (!found) throw gone();
-      live = found;
+      current = found;
     }
-    // Whose secrets the connector holds now: the recorded ones until an edit or re-authorization succeeds.
-    let applied: Values = olds;
-    let changedAnything = false;
-    const stateNow = () => outputsOf(spec, live, region, applied);
-    const state = () => (live.active ? "ACTIVE" : "INACTIVE");
+    live = current;
+    const drift = liveDrift(spec, olds, news, current);
+    if (drift) deps.warn?.(redactorFor(spec, deps, olds, news).redact(`${label}: ${drift}`));
 
     const body = (withCredentials: boolean): ConnectorUpdate => {
       const fields = spec.expand(news as never, "edit");
       return {
         id,
-        name: live.name,
+        name: live!.name,
         type: spec.apiType,
-        version: live.version,
+        version: live!.version,
         // Omitting it clears it: the PUT carries the whole object.
         ...(typeof news.description === "string" && news.description !== ""
           ? { description: news.description }
@@ -75,75 +160,48 @@ export async function update(
       };
     };
     const reauthorize = async (key: string) => {
-      live = await api.reauthorize(id, String(news[key]));
+      await write(`re-authorizing it (${key} changed)`, () => api.reauthorize(id, String(news[key])));
       applied = { ...applied, [key]: news[key] };
-    };
-    // After a change has landed, a failure must still tell Pulumi what the connector looks like now.
-    const step = async (what: string, action: () => Promise<void>) => {
-      try {
-        await action();
-        changedAnything = true;
-      } catch (error) {
-        if (!changedAnything) throw error;
-        throw new ConnectorStateError(
-          `${label}: ${what} failed: ${messageOf(error)} The connector is ${state()}` +
-            `${applied === olds ? " with its previous credentials" : " with the new credentials"}.` +
-            (wantActive && !live.active
-              ? " Flows that use it are not routing; run pulumi up again once fixed."
-              : ""),
-          id,
-          stateNow(),
-        );
-      }
     };
 
     if (plan.credentials.length > 0) {
       const wasActive = deactivateFirst || live.active;
-      if (live.active) {
-        live = await api.deactivate(id);
-      }
+      if (live.active) await write("deactivating it for the credential edit", () => api.deactivate(id), true);
+      const sent = body(true);
       try {
-        live = await api.update(body(true));
+        live = await api.update(sent);
+        applied = news;
       } catch (editError) {
-        if (!wasActive) throw editError;
-        try {
-          live = await api.activate(id);
-        } catch (restoreError) {
-          live = { ...live, active: false };
-          throw new ConnectorStateError(
-            `${label}: editing its credentials (${plan.credentials.join(", ")}) failed: ${messageOf(editError)} ` +
-              `Re-activating it with its previous credentials then failed too: ${messageOf(restoreError)} ` +
-              `The connector is now INACTIVE with its previous credentials, and flows that use it are not routing: ` +
-              `re-activate it in Control Hub, or run pulumi up again once the cause is fixed.`,
-            id,
-            stateNow(),
+        if (isApiError(editError, 404)) throw gone();
+        // The answer may be lost while the edit was applied: what is stored decides which credentials it holds.
+        const stored = await api.get(id).catch(() => undefined);
+        const holds = stored ? credentialsAfterEdit(spec, sent, news, stored) : "unknown";
+        if (holds !== "new") {
+          unknownCredentials = holds === "unknown" && stored !== undefined;
+          await settle(
+            `editing its credentials (${plan.credentials.join(", ")})`,
+            editError,
+            wasActive && holds === "previous",
           );
         }
-        throw new Error(
-          `${label}: editing its credentials (${plan.credentials.join(", ")}) failed: ${messageOf(editError)} ` +
-            `The connector was re-activated with its previous credentials; nothing was changed.`,
-        );
+        // It was applied: carry on as if the answer had arrived.
+        live = stored!;
+        applied = news;
       }
-      changedAnything = true;
-      applied = news;
       if (spec.reauthorizeAfterCredentialEdit) {
         const [key] = fieldsWithRole(spec, "reauthorize");
-        if (key) await step("re-authorizing it after the credential edit", () => reauthorize(key));
+        if (key) await reauthorize(key);
       }
     } else {
       if (plan.settings.length > 0) {
-        await step(`updating ${plan.settings.join(", ")}`, async () => {
-          live = await api.update(body(false));
-        });
+        await write(`updating ${plan.settings.join(", ")}`, () => api.update(body(false)));
       }
-      for (const key of plan.reauthorize) {
-        await step(`re-authorizing it (${key} changed)`, () => reauthorize(key));
-      }
+      for (const key of plan.reauthorize) await reauthorize(key);
     }
     if (live.active !== wantActive) {
-      await step(wantActive ? "re-activating it" : "deactivating it", async () => {
-        live = wantActive ? await api.activate(id) : await api.deactivate(id);
-      });
+      await write(wantActive ? "re-activating it" : "deactivating it", () =>
+        wantActive ? api.activate(id) : api.deactivate(id),
+      );
     }
     return { outs: outputsOf(spec, live, region, news) };
   }

@@ -72,12 +72,16 @@ async function refuseExisting(client: SalesforceClient, d: Desired): Promise<voi
   }
 }
 
-/** An error the engine records as a partially created resource, so the next update finishes the job. */
-function partialCreate(e: unknown, id: string, outs: Outputs, inputs: Record<string, unknown>): Error {
+/**
+ * An error the engine records as a partially applied resource, so the next update finishes the job. The
+ * properties carry the serialized provider: the engine stores them as the outputs, and the plugin's Read
+ * and Delete load the provider from there.
+ */
+function partialState(e: unknown, id: string, outs: Outputs, request: Record<string, unknown>): Error {
   const err = e instanceof Error ? e : new Error(String(e));
   return Object.assign(
     new Error(`The call center ${id} was deployed, but assigning its users failed: ${err.message}`),
-    { id, properties: { ...outs, __provider: inputs.__provider }, reasons: [err.message] },
+    { id, properties: { ...outs, __provider: request.__provider }, reasons: [err.message] },
   );
 }
 
@@ -114,7 +118,7 @@ export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
       try {
         await assignUsers(client, callCenterId, users, []);
       } catch (e) {
-        throw partialCreate(
+        throw partialState(
           e,
           d.internalName,
           outputsOf({ ...d, assignedUsers: [] }, { callCenterId }),
@@ -138,7 +142,17 @@ export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
       if (!wasDeployed) await refuseExisting(client, after);
       const changed = !wasDeployed || before.definitionXml !== after.definitionXml;
       const callCenterId = await ensureDeployed(client, after, changed);
-      await assignUsers(client, callCenterId, users, previousUsers);
+      try {
+        await assignUsers(client, callCenterId, users, previousUsers);
+      } catch (e) {
+        // The new definition is deployed; the assignments are as before as far as this run knows.
+        throw partialState(
+          e,
+          after.internalName,
+          outputsOf({ ...after, assignedUsers: previousUsers }, { callCenterId }),
+          news,
+        );
+      }
       return { outs: outputsOf(after, { callCenterId }) };
     });
   },

@@ -2,6 +2,7 @@
 // cannot see, and the translation of every problem into a Pulumi check failure that names the property
 // and the fix. Values still unknown during a preview are tolerated: problems at or under them are skipped.
 import { z } from "zod";
+import { urlProblem } from "../url-rule";
 import { REGIONS, type Region } from "../webex/types";
 import {
   CISCO_DISPLAY_NAME,
@@ -32,25 +33,10 @@ export function regionOfAdapterUrl(url: string): string | undefined {
   }
 }
 
-function isLoopback(url: URL): boolean {
-  return url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
-}
-
 function secureUrl(what: string) {
   return z.string().superRefine((v, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(v);
-    } catch {
-      ctx.addIssue({ code: "custom", message: `is not a URL; ${what}` });
-      return;
-    }
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url))) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must use https:// (plain http only for 127.0.0.1/localhost); ${what}`,
-      });
-    }
+    const problem = urlProblem(v, { loopbackHttp: true });
+    if (problem) ctx.addIssue({ code: "custom", message: `${problem}; ${what}` });
   });
 }
 
@@ -64,27 +50,50 @@ const username = z
 const salesforceSchema = z.strictObject({
   loginUrl: secureUrl(
     "use https://login.salesforce.com (production), https://test.salesforce.com (sandbox) or the org's My Domain URL",
-  ).default(DEFAULT_LOGIN_URL),
-  audience: z.string().min(1, "must not be empty; leave it out to use loginUrl").optional(),
+  )
+    .default(DEFAULT_LOGIN_URL)
+    .describe(
+      "Where the token is requested: https://login.salesforce.com (production), https://test.salesforce.com (sandbox) or the org's My Domain URL; https:// (plain http only for 127.0.0.1/localhost).",
+    ),
+  audience: z
+    .string()
+    .min(1, "must not be empty; leave it out to use loginUrl")
+    .optional()
+    .describe(
+      "The JWT audience (aud); leave it out to use loginUrl. Orgs using External Client Apps need their My Domain URL.",
+    ),
   clientId: z
     .string()
     .min(1, "must be the connected app's consumer key (Setup > App Manager > the app > View > Consumer Key)")
-    .regex(/^\S+$/, "must not contain whitespace; copy the consumer key exactly"),
-  username,
-  privateKey: z.string().superRefine((pem, ctx) => {
-    try {
-      loadPrivateKey(pem);
-    } catch (e) {
-      if (!(e instanceof PrivateKeyError)) throw e;
-      ctx.addIssue({ code: "custom", message: e.message });
-    }
-  }),
+    .regex(/^\S+$/, "must not contain whitespace; copy the consumer key exactly")
+    .describe(
+      "The connected app's consumer key (Setup > App Manager > the app > View > Consumer Key), without whitespace.",
+    ),
+  username: username.describe(
+    "The Salesforce username the integration acts as (it has the form of an email address).",
+  ),
+  privateKey: z
+    .string()
+    .superRefine((pem, ctx) => {
+      try {
+        loadPrivateKey(pem);
+      } catch (e) {
+        if (!(e instanceof PrivateKeyError)) throw e;
+        ctx.addIssue({ code: "custom", message: e.message });
+      }
+    })
+    .describe(
+      "The PEM RSA private key (at least 2048 bits) of the certificate uploaded to the connected app.",
+    ),
 });
 
 const extraItemSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be an item name (letters, digits and underscores)"),
-  label: z.string().max(1000).optional(),
-  value: z.string(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must be an item name (letters, digits and underscores)")
+    .describe("The item's name: letters, digits and underscores, starting with a letter."),
+  label: z.string().max(1000).optional().describe("The item's label; at most 1000 characters."),
+  value: z.string().describe("The item's value, as written in the file."),
 });
 
 const extraSectionSchema = z.strictObject({
@@ -93,33 +102,64 @@ const extraSectionSchema = z.strictObject({
     .regex(
       /^[A-Za-z][A-Za-z0-9_]{0,39}$/,
       "must be a section name: up to 40 letters, digits and underscores, no spaces",
+    )
+    .describe(
+      "A section of Cisco's file (the items are appended to it) or a new one (appended after the last): up to 40 letters, digits and underscores.",
     ),
-  label: z.string().max(1000).optional(),
-  items: z.array(extraItemSchema),
+  label: z.string().max(1000).optional().describe("The section's label; at most 1000 characters."),
+  items: z.array(extraItemSchema).describe("The section's items."),
 });
 
 export const inputsSchema = z.strictObject({
-  salesforce: salesforceSchema,
+  salesforce: salesforceSchema.describe(
+    "JWT bearer credentials of the Salesforce connected app (or External Client App) that deploys the call center.",
+  ),
   region: z
     .enum(REGIONS, `must be one of the Webex Contact Center data centres: ${REGIONS.join(", ")}`)
-    .optional(),
-  adapterUrl: secureUrl("Salesforce Lightning loads the CTI adapter over https").optional(),
+    .optional()
+    .describe(
+      "The Webex Contact Center data centre (us1, eu1, eu2, anz1, ca1, jp1 or sg1); sets the CTI adapter URL https://desktop.wxcc-<region>.cisco.com/. Default us1 (Cisco's default).",
+    ),
+  adapterUrl: secureUrl("Salesforce Lightning loads the CTI adapter over https")
+    .optional()
+    .describe(
+      "Overrides the CTI adapter URL (https://). A Cisco desktop URL must match region; any other https URL is taken as a deliberate override.",
+    ),
   internalName: z
     .string()
     .regex(
       /^[A-Za-z][A-Za-z0-9]{0,39}$/,
       "must be up to 40 letters and digits starting with a letter (it becomes the CallCenter's API name)",
     )
-    .default(CISCO_INTERNAL_NAME),
+    .default(CISCO_INTERNAL_NAME)
+    .describe(
+      "The CallCenter's API name: up to 40 letters and digits, starting with a letter. Default Cisco's current one.",
+    ),
   displayName: z
     .string()
     .min(1, "must not be empty")
     .max(80, "must be at most 80 characters (Salesforce's CallCenter Name field)")
-    .default(CISCO_DISPLAY_NAME),
-  settings: settingsSchema.prefault({}),
-  extraSections: z.array(extraSectionSchema).default([]),
-  assignedUsers: z.array(username).default([]),
-  deploy: z.boolean().default(true),
+    .default(CISCO_DISPLAY_NAME)
+    .describe("The call center's display name: 1 to 80 characters. Default Cisco's current one."),
+  settings: settingsSchema
+    .prefault({})
+    .describe("One group per section of Cisco's file; every field defaults to Cisco's value."),
+  extraSections: z
+    .array(extraSectionSchema)
+    .default([])
+    .describe(
+      "Sections and items Cisco may add in a later release (or from an older file), passed through untouched.",
+    ),
+  assignedUsers: z
+    .array(username)
+    .default([])
+    .describe(
+      "Salesforce usernames to assign to this call center (User.CallCenterId); ones removed from the list are unassigned.",
+    ),
+  deploy: z
+    .boolean()
+    .default(true)
+    .describe("With false nothing is sent to Salesforce: the resource only renders definitionXml."),
   adopt: z
     .boolean()
     .default(false)
@@ -128,8 +168,10 @@ export const inputsSchema = z.strictObject({
         "imported by hand from Cisco's file), overwriting its settings. Default false: creating over an existing " +
         "one fails. The same idea, and name, as the connectors' adopt.",
     ),
-  /** @deprecated Use adopt. */
-  adoptExisting: z.boolean().optional().describe("Deprecated: the old name of adopt, still honoured."),
+  adoptExisting: z
+    .boolean()
+    .optional()
+    .describe("Deprecated: use adopt. The former name of adopt, still honoured."),
 });
 
 export type CallCenterInputs = z.input<typeof inputsSchema>;

@@ -1,8 +1,8 @@
 // OAuth 2.0 JWT bearer flow against Salesforce: sign an RS256 assertion (iss = consumer key, sub =
 // username, aud = audience, exp = 3 minutes) and trade it at <loginUrl>/services/oauth2/token. The answer
 // has no refresh token, so a new assertion is signed whenever a new session is needed. Sessions are cached
-// per connected app and user for the life of the plugin process.
-import { createPrivateKey, type KeyObject } from "node:crypto";
+// per connected app, user and key for the life of the plugin process.
+import { createHash, createPrivateKey, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { SalesforceAuthError, SalesforceError, scrub, tokenErrorHint } from "./errors";
 
@@ -137,8 +137,14 @@ export async function requestSession(creds: JwtCredentials, nowMs?: number): Pro
 
 const sessions = new Map<string, { pending: Promise<SalesforceSession>; resolved?: SalesforceSession }>();
 
+/**
+ * A session belongs to the key that signed for it as well: another (rotated or wrong) key must get its own
+ * login, so a key Salesforce refuses fails in this run instead of riding on a session an earlier key opened.
+ * The key is kept only as a fingerprint (a SHA-256 of the PEM text), never as itself.
+ */
 function cacheKey(c: JwtCredentials): string {
-  return JSON.stringify([c.loginUrl, c.audience, c.clientId, c.username]);
+  const fingerprint = createHash("sha256").update(c.privateKey).digest("base64url");
+  return JSON.stringify([c.loginUrl, c.audience, c.clientId, c.username, fingerprint]);
 }
 
 /** The cached session of this connected app and user, minting one when there is none. */

@@ -77,20 +77,43 @@ const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const fieldMappingSchema = z.strictObject({
   cadVariable: z
     .string()
-    .min(1, "name the CAD variable (or, with defaultValueEnabled, the constant to write)"),
-  salesforceField: salesforceName,
-  defaultValueEnabled: z.boolean().default(false),
-  conditionalEnabled: z.boolean().default(false),
-  additionalProperties: z.record(z.string(), scalar).optional(),
+    .min(1, "name the CAD variable (or, with defaultValueEnabled, the constant to write)")
+    .describe(
+      "The CAD variable (or agent field) whose value is copied; with defaultValueEnabled, the constant itself. Not empty.",
+    ),
+  salesforceField: salesforceName.describe(
+    "The Salesforce field written: a Salesforce API name such as Phone or Language__c.",
+  ),
+  defaultValueEnabled: z
+    .boolean()
+    .default(false)
+    .describe("Whether cadVariable is a constant to write rather than a variable to copy."),
+  conditionalEnabled: z
+    .boolean()
+    .default(false)
+    .describe("Whether values are translated through the section's conditional mappings."),
+  additionalProperties: z
+    .record(z.string(), scalar)
+    .optional()
+    .describe("Properties Cisco may add to an element, kept as they are."),
 });
 
 export const activityFieldMappingSchema = z
   .strictObject({
-    cadVariable: z.string().default(""),
-    salesforceField: salesforceName,
-    defaultValueEnabled: z.boolean().default(false),
-    defaultValue: z.string().default(""),
-    additionalProperties: z.record(z.string(), scalar).optional(),
+    cadVariable: z
+      .string()
+      .default("")
+      .describe("The CAD variable to copy; may be empty only with defaultValueEnabled."),
+    salesforceField: salesforceName.describe("The activity's custom field written: a Salesforce API name."),
+    defaultValueEnabled: z
+      .boolean()
+      .default(false)
+      .describe("Whether defaultValue is written instead of a CAD variable's value."),
+    defaultValue: z.string().default("").describe("The constant written when defaultValueEnabled is true."),
+    additionalProperties: z
+      .record(z.string(), scalar)
+      .optional()
+      .describe("Properties Cisco may add to an element, kept as they are."),
   })
   .superRefine((m, ctx) => {
     if (!m.defaultValueEnabled && m.cadVariable === "") {
@@ -104,10 +127,15 @@ export const activityFieldMappingSchema = z
   });
 
 export const conditionalMappingSchema = z.strictObject({
-  cadVariable: cadVariable,
-  cadValue: z.string(),
-  salesforceValue: z.string(),
-  additionalProperties: z.record(z.string(), scalar).optional(),
+  cadVariable: cadVariable.describe(
+    "The CAD variable whose value is translated: letters, digits and underscores, not starting with a digit.",
+  ),
+  cadValue: z.string().describe("The CAD variable's value to match."),
+  salesforceValue: z.string().describe("The Salesforce value written for it."),
+  additionalProperties: z
+    .record(z.string(), scalar)
+    .optional()
+    .describe("Properties Cisco may add to an element, kept as they are."),
 });
 
 function checkConditionalTargets(
@@ -150,41 +178,67 @@ export function dateFormatProblem(format: string): string | undefined {
 }
 
 const general = z.strictObject({
-  useCtiApi: z.boolean().default(() => ciscoDefault("general", "useCtiApi")),
+  useCtiApi: z
+    .boolean()
+    .default(() => ciscoDefault("general", "useCtiApi"))
+    .describe("Whether the adapter uses Salesforce's CTI API (Cisco's \"Use CTI API\")."),
   softphoneHeight: z
     .int()
     .min(240, "Salesforce Lightning accepts softphone heights from 240 to 2560 pixels")
     .max(2560, "Salesforce Lightning accepts softphone heights from 240 to 2560 pixels")
-    .default(() => ciscoDefault("general", "softphoneHeight")),
+    .default(() => ciscoDefault("general", "softphoneHeight"))
+    .describe("The softphone's height in pixels: an integer from 240 to 2560."),
   softphoneWidth: z
     .int()
     .min(200, "Salesforce Lightning accepts softphone widths from 200 to 1920 pixels")
     .max(1920, "Salesforce Lightning accepts softphone widths from 200 to 1920 pixels")
-    .default(() => ciscoDefault("general", "softphoneWidth")),
+    .default(() => ciscoDefault("general", "softphoneWidth"))
+    .describe("The softphone's width in pixels: an integer from 200 to 1920."),
   compatibilityMode: z
     .enum(
       ["Classic", "Lightning", "Classic_and_Lightning"],
       'must be "Classic", "Lightning" or "Classic_and_Lightning"',
     )
-    .default(() => ciscoDefault("general", "compatibilityMode")),
+    .default(() => ciscoDefault("general", "compatibilityMode"))
+    .describe('Where the softphone runs: "Classic", "Lightning" or "Classic_and_Lightning".'),
 });
 
 const advancedScreenPop = z.strictObject({
-  enabled: z.boolean().default(() => ciscoDefault("advancedScreenPop", "enabled")),
-  searchCadVariable: cadVariable.default(() => ciscoDefault("advancedScreenPop", "searchCadVariable")),
-  aniPrefixesToRemove: prefixList.default(() => ciscoDefault("advancedScreenPop", "aniPrefixesToRemove")),
+  enabled: z
+    .boolean()
+    .default(() => ciscoDefault("advancedScreenPop", "enabled"))
+    .describe("Whether the screen pop searches Salesforce for a CAD variable's value."),
+  searchCadVariable: cadVariable
+    .default(() => ciscoDefault("advancedScreenPop", "searchCadVariable"))
+    .describe(
+      "The CAD variable whose value the screen pop searches for: letters, digits and underscores, not starting with a digit.",
+    ),
+  aniPrefixesToRemove: prefixList
+    .default(() => ciscoDefault("advancedScreenPop", "aniPrefixesToRemove"))
+    .describe(
+      'Prefixes stripped from the caller\'s number before the search: each digits with an optional leading "+", e.g. "+1".',
+    ),
 });
 
 const noMatchScreenPop = z
   .strictObject({
-    enabled: z.boolean().default(() => ciscoDefault("noMatchScreenPop", "enabled")),
-    objectName: salesforceName.default(() => ciscoDefault("noMatchScreenPop", "objectName")),
+    enabled: z
+      .boolean()
+      .default(() => ciscoDefault("noMatchScreenPop", "enabled"))
+      .describe("Whether a new record pops when the search finds nothing."),
+    objectName: salesforceName
+      .default(() => ciscoDefault("noMatchScreenPop", "objectName"))
+      .describe("The Salesforce object created when nothing matches, e.g. Contact: a Salesforce API name."),
     fieldMappings: z
       .array(fieldMappingSchema)
-      .default(() => ciscoDefault("noMatchScreenPop", "fieldMappings")),
+      .default(() => ciscoDefault("noMatchScreenPop", "fieldMappings"))
+      .describe("CAD variables copied into fields of the new record."),
     conditionalMappings: z
       .array(conditionalMappingSchema)
-      .default(() => ciscoDefault("noMatchScreenPop", "conditionalMappings")),
+      .default(() => ciscoDefault("noMatchScreenPop", "conditionalMappings"))
+      .describe(
+        "CAD variable values translated into Salesforce values; each needs a field mapping of its CAD variable with conditionalEnabled: true.",
+      ),
   })
   .superRefine((g, ctx) =>
     checkConditionalTargets(g.conditionalMappings, g.fieldMappings, "fieldMappings", ctx),
@@ -198,26 +252,56 @@ const activityRecord = z
         /^[A-Za-z][A-Za-z0-9_]*$/,
         'must be the managed package namespace; Cisco says to keep "ciscocjs"',
       )
-      .default(() => ciscoDefault("activityRecord", "packageNamespace")),
-    autoRefresh: z.boolean().default(() => ciscoDefault("activityRecord", "autoRefresh")),
-    createAtConnected: z.boolean().default(() => ciscoDefault("activityRecord", "createAtConnected")),
+      .default(() => ciscoDefault("activityRecord", "packageNamespace"))
+      .describe('The managed package\'s namespace; Cisco says to keep "ciscocjs".'),
+    autoRefresh: z
+      .boolean()
+      .default(() => ciscoDefault("activityRecord", "autoRefresh"))
+      .describe("Whether the activity record refreshes by itself."),
+    createAtConnected: z
+      .boolean()
+      .default(() => ciscoDefault("activityRecord", "createAtConnected"))
+      .describe(
+        "Whether the call activity record is created when the call connects (rather than at wrap-up).",
+      ),
     openInEditModeOnConnected: z
       .boolean()
-      .default(() => ciscoDefault("activityRecord", "openInEditModeOnConnected")),
+      .default(() => ciscoDefault("activityRecord", "openInEditModeOnConnected"))
+      .describe(
+        "Whether the activity opens in edit mode when the call connects; needs createAtConnected: true.",
+      ),
     openInEditModeOnWrapUp: z
       .boolean()
-      .default(() => ciscoDefault("activityRecord", "openInEditModeOnWrapUp")),
-    changeOwnerOnTransfer: z.boolean().default(() => ciscoDefault("activityRecord", "changeOwnerOnTransfer")),
-    activityIdCadVariable: cadVariable.default(() => ciscoDefault("activityRecord", "activityIdCadVariable")),
-    callNotesEnabled: z.boolean().default(() => ciscoDefault("activityRecord", "callNotesEnabled")),
-    callNotesField: salesforceName.default(() => ciscoDefault("activityRecord", "callNotesField")),
+      .default(() => ciscoDefault("activityRecord", "openInEditModeOnWrapUp"))
+      .describe("Whether the activity opens in edit mode at wrap-up."),
+    changeOwnerOnTransfer: z
+      .boolean()
+      .default(() => ciscoDefault("activityRecord", "changeOwnerOnTransfer"))
+      .describe(
+        "Whether a transfer makes the receiving agent the activity's owner; needs createAtConnected: true.",
+      ),
+    activityIdCadVariable: cadVariable
+      .default(() => ciscoDefault("activityRecord", "activityIdCadVariable"))
+      .describe(
+        "The CAD variable that carries the activity's id across transfers: letters, digits and underscores.",
+      ),
+    callNotesEnabled: z
+      .boolean()
+      .default(() => ciscoDefault("activityRecord", "callNotesEnabled"))
+      .describe("Whether the agent's call notes are written to the activity."),
+    callNotesField: salesforceName
+      .default(() => ciscoDefault("activityRecord", "callNotesField"))
+      .describe("The activity field the call notes go to: a Salesforce API name."),
     subjectDateFormat: z
       .string()
       .superRefine((v, ctx) => {
         const problem = dateFormatProblem(v);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       })
-      .default(() => ciscoDefault("activityRecord", "subjectDateFormat")),
+      .default(() => ciscoDefault("activityRecord", "subjectDateFormat"))
+      .describe(
+        'The date format in the activity\'s subject, from the tokens yyyy, yy, MMMM, MMM, MM, M, dd, d, HH, H, hh, h, mm, m, ss, s and a, e.g. "MM-dd-yyyy hh:mm a".',
+      ),
     subjectTemplate: z
       .string()
       .min(1, 'must not be empty; Cisco\'s default is "{direction} Call {activityDatetime}"')
@@ -225,13 +309,18 @@ const activityRecord = z
         const problem = subjectTemplateProblem(v);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       })
-      .default(() => ciscoDefault("activityRecord", "subjectTemplate")),
+      .default(() => ciscoDefault("activityRecord", "subjectTemplate"))
+      .describe(
+        "The activity's subject: {direction} and {activityDatetime} are replaced, everything else is literal. Not empty.",
+      ),
     customFieldUpdateEnabled: z
       .boolean()
-      .default(() => ciscoDefault("activityRecord", "customFieldUpdateEnabled")),
+      .default(() => ciscoDefault("activityRecord", "customFieldUpdateEnabled"))
+      .describe("Whether customFieldMappings are written to the activity."),
     customFieldMappings: z
       .array(activityFieldMappingSchema)
-      .default(() => ciscoDefault("activityRecord", "customFieldMappings")),
+      .default(() => ciscoDefault("activityRecord", "customFieldMappings"))
+      .describe("CAD variables (or constants) copied into custom fields of the activity."),
   })
   .superRefine((g, ctx) => {
     for (const field of ["openInEditModeOnConnected", "changeOwnerOnTransfer"] as const) {
@@ -247,17 +336,36 @@ const activityRecord = z
 
 const caseManagement = z
   .strictObject({
-    autoCreateForInbound: z.boolean().default(() => ciscoDefault("caseManagement", "autoCreateForInbound")),
-    autoCreateForOutbound: z.boolean().default(() => ciscoDefault("caseManagement", "autoCreateForOutbound")),
-    openInEditMode: z.boolean().default(() => ciscoDefault("caseManagement", "openInEditMode")),
-    alwaysOpenInViewMode: z.boolean().default(() => ciscoDefault("caseManagement", "alwaysOpenInViewMode")),
-    fieldMappings: z.array(fieldMappingSchema).default(() => ciscoDefault("caseManagement", "fieldMappings")),
+    autoCreateForInbound: z
+      .boolean()
+      .default(() => ciscoDefault("caseManagement", "autoCreateForInbound"))
+      .describe("Whether a case is created for every inbound call."),
+    autoCreateForOutbound: z
+      .boolean()
+      .default(() => ciscoDefault("caseManagement", "autoCreateForOutbound"))
+      .describe("Whether a case is created for every outbound call."),
+    openInEditMode: z
+      .boolean()
+      .default(() => ciscoDefault("caseManagement", "openInEditMode"))
+      .describe("Whether a created case opens in edit mode."),
+    alwaysOpenInViewMode: z
+      .boolean()
+      .default(() => ciscoDefault("caseManagement", "alwaysOpenInViewMode"))
+      .describe("Whether cases always open in view mode."),
+    fieldMappings: z
+      .array(fieldMappingSchema)
+      .default(() => ciscoDefault("caseManagement", "fieldMappings"))
+      .describe("CAD variables copied into fields of the created case."),
     objectFieldMappings: z
       .array(fieldMappingSchema)
-      .default(() => ciscoDefault("caseManagement", "objectFieldMappings")),
+      .default(() => ciscoDefault("caseManagement", "objectFieldMappings"))
+      .describe("CAD variables copied into fields of the case's object (Cisco's \"Object Field Mappings\")."),
     conditionalMappings: z
       .array(conditionalMappingSchema)
-      .default(() => ciscoDefault("caseManagement", "conditionalMappings")),
+      .default(() => ciscoDefault("caseManagement", "conditionalMappings"))
+      .describe(
+        "CAD variable values translated into Salesforce values; each needs a mapping of its CAD variable with conditionalEnabled: true in fieldMappings or objectFieldMappings.",
+      ),
   })
   .superRefine((g, ctx) =>
     checkConditionalTargets(
@@ -269,30 +377,50 @@ const caseManagement = z
   );
 
 const outdial = z.strictObject({
-  prefixesToRemove: prefixList.default(() => ciscoDefault("outdial", "prefixesToRemove")),
-  setOutdialAni: z.boolean().default(() => ciscoDefault("outdial", "setOutdialAni")),
+  prefixesToRemove: prefixList
+    .default(() => ciscoDefault("outdial", "prefixesToRemove"))
+    .describe(
+      'Prefixes stripped from a number before it is dialled: each digits with an optional leading "+".',
+    ),
+  setOutdialAni: z
+    .boolean()
+    .default(() => ciscoDefault("outdial", "setOutdialAni"))
+    .describe("Whether the outdial ANI is set on outbound calls."),
 });
 
 const omniChannelStateSync = z.strictObject({
-  enabled: z.boolean().default(() => ciscoDefault("omniChannelStateSync", "enabled")),
+  enabled: z
+    .boolean()
+    .default(() => ciscoDefault("omniChannelStateSync", "enabled"))
+    .describe(
+      "Whether agent states are kept in step between Webex Contact Center and Salesforce Omni-Channel.",
+    ),
   salesforceStateOnVoiceCall: z
     .string()
     .min(1, "name the Omni-Channel not-ready status used while the agent is on a voice call")
-    .default(() => ciscoDefault("omniChannelStateSync", "salesforceStateOnVoiceCall")),
+    .default(() => ciscoDefault("omniChannelStateSync", "salesforceStateOnVoiceCall"))
+    .describe("The Omni-Channel not-ready status set while the agent is on a voice call. Not empty."),
   webexIdleCodeOnOmniChannelWork: z
     .string()
     .min(1, "name the Webex Contact Center idle code used while the agent works an Omni-Channel item")
-    .default(() => ciscoDefault("omniChannelStateSync", "webexIdleCodeOnOmniChannelWork")),
+    .default(() => ciscoDefault("omniChannelStateSync", "webexIdleCodeOnOmniChannelWork"))
+    .describe(
+      "The Webex Contact Center idle code set while the agent works an Omni-Channel item. Not empty.",
+    ),
 });
 
 export const settingsSchema = z.strictObject({
-  general: general.prefault({}),
-  advancedScreenPop: advancedScreenPop.prefault({}),
-  noMatchScreenPop: noMatchScreenPop.prefault({}),
-  activityRecord: activityRecord.prefault({}),
-  caseManagement: caseManagement.prefault({}),
-  outdial: outdial.prefault({}),
-  omniChannelStateSync: omniChannelStateSync.prefault({}),
+  general: general.prefault({}).describe("The softphone's general settings."),
+  advancedScreenPop: advancedScreenPop
+    .prefault({})
+    .describe("The screen pop that searches Salesforce when a call arrives."),
+  noMatchScreenPop: noMatchScreenPop.prefault({}).describe("What pops when the search finds nothing."),
+  activityRecord: activityRecord.prefault({}).describe("The call activity record."),
+  caseManagement: caseManagement.prefault({}).describe("Cases created for calls."),
+  outdial: outdial.prefault({}).describe("Outbound dialling."),
+  omniChannelStateSync: omniChannelStateSync
+    .prefault({})
+    .describe("Agent state synchronization with Salesforce Omni-Channel."),
 });
 
 export type CallCenterSettings = z.output<typeof settingsSchema>;

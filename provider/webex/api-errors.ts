@@ -2,11 +2,13 @@
 // org, which connector, which operation, the HTTP status and reason, the server's words, the trackingId,
 // and for 403 the role that is needed.
 import type { Redactor } from "../redact";
+import { settingName } from "../settings";
 import { WebexApiError } from "./errors";
 import type { HttpResponse } from "./transport";
 import type { Reference } from "./types";
 
 export type Operation =
+  | "access"
   | "list"
   | "read"
   | "find"
@@ -23,9 +25,12 @@ export interface CallContext {
   operation: Operation;
   /** How to name the connector: its name, its id, or both. */
   connector?: string;
+  /** What the call is about, when not a connector (e.g. "desktop layout"). */
+  noun?: string;
 }
 
 const VERBS: Record<Operation, string> = {
+  access: "Checking the credentials' access to connectors",
   list: "Listing connectors",
   read: "Reading connector",
   find: "Looking up connector",
@@ -40,7 +45,10 @@ const VERBS: Record<Operation, string> = {
 
 /** "Creating connector "Salesforce-Prod" in org org-acme" */
 export function describeCall(ctx: CallContext): string {
-  const subject = ctx.connector ? `${VERBS[ctx.operation]} ${ctx.connector}` : VERBS[ctx.operation];
+  const verb = ctx.noun
+    ? VERBS[ctx.operation].replace(/connectors?/, (w) => ctx.noun + w.slice(9))
+    : VERBS[ctx.operation];
+  const subject = ctx.connector ? `${verb} ${ctx.connector}` : verb;
   return `${subject} in org ${ctx.orgId}`;
 }
 
@@ -139,6 +147,23 @@ function statusText(status: number): string {
   return known[status] ?? "HTTP error";
 }
 
+/** Calls on the API's collection paths: a 404 there means the host does not serve the connectors API. */
+const COLLECTION_OPERATIONS: ReadonlySet<Operation> = new Set(["access", "list", "find", "create"]);
+const NAME_NOT_RESOLVED = new Set(["ENOTFOUND", "EAI_AGAIN"]);
+
+/**
+ * What to do when the host does not serve the connectors API: Webex has not published one, so only the
+ * emulator or an endpoint implementing the project's contract can answer.
+ */
+export function unpublishedApiNote(what: string): string {
+  return (
+    `${what} Webex has not published an API for Contact Center connectors: the provider expects an endpoint ` +
+    `that implements pulumi-wxcc's contract (docs/connectors-api.md: GET /organization/{orgId}/v2/connector, ` +
+    `POST /organization/{orgId}/connector, …). Point ${settingName("baseUrl")} and ${settingName("identityUrl")} ` +
+    `at the emulator (npx wxcc-emulator prints its URL) or at an endpoint that implements that contract.`
+  );
+}
+
 export function apiError(
   ctx: CallContext,
   res: HttpResponse,
@@ -159,6 +184,9 @@ export function apiError(
     parts.push(`Referenced by: ${list}.`);
   }
   if (note) parts.push(note);
+  if (res.status === 404 && COLLECTION_OPERATIONS.has(ctx.operation)) {
+    parts.push(unpublishedApiNote("This host does not serve the connectors API."));
+  }
   parts.push(`[trackingId: ${parsed.trackingId ?? "none"}]`);
   return new WebexApiError(redactor.redact(parts.join(" ")), {
     status: res.status,
@@ -183,7 +211,10 @@ export function connectionError(
   return new WebexApiError(
     redactor.redact(
       `${describeCall(ctx)} failed: no response from Webex after ${attempts} attempt${attempts === 1 ? "" : "s"}: ` +
-        `${message}${code ? ` (${code})` : ""}.`,
+        `${message}${code ? ` (${code})` : ""}.` +
+        (code !== undefined && NAME_NOT_RESOLVED.has(code)
+          ? ` ${unpublishedApiNote("The API host's name does not resolve.")}`
+          : ""),
     ),
     {
       status: 0,

@@ -1,11 +1,18 @@
 // How long to wait before trying again: the server's Retry-After when it gives one (capped, so a hostile or
-// broken header cannot park a deployment for hours), otherwise jittered exponential backoff.
+// broken header cannot park a deployment for hours), otherwise jittered exponential backoff. 429s are waited
+// out within a total time; other failures get a number of attempts.
 
 export interface RetryPolicy {
+  /** Attempts of one call that end in 5xx or a lost connection (429s are not counted: see below). */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
   maxRetryAfterMs: number;
+  /**
+   * A 429 is the server saying when to come back, not a failure: a storm of them is waited out, for at most
+   * this long in all per call, before the call fails.
+   */
+  maxRateLimitWaitMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -13,6 +20,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 20_000,
   maxRetryAfterMs: 60_000,
+  maxRateLimitWaitMs: 300_000,
 };
 
 export function retryPolicy(overrides: Partial<RetryPolicy> | undefined): RetryPolicy {
@@ -55,4 +63,30 @@ export function retryAfterMs(
     if (!Number.isNaN(date)) ms = Math.max(0, date - now);
   }
   return ms === undefined ? undefined : Math.min(ms, policy.maxRetryAfterMs);
+}
+
+/** The 429s one call has met: waited out while their waits add up to no more than maxRateLimitWaitMs. */
+export class RateLimitStorm {
+  /** 429 answers so far. */
+  count = 0;
+  private waitedMs = 0;
+
+  constructor(private readonly policy: RetryPolicy) {}
+
+  /** Records another 429 and whether waiting `delayMs` for it still fits the budget. */
+  admit(delayMs: number): boolean {
+    this.count += 1;
+    if (this.waitedMs + delayMs > this.policy.maxRateLimitWaitMs) return false;
+    this.waitedMs += delayMs;
+    return true;
+  }
+
+  /** Why the call gives up, for the error message. */
+  exhausted(): string {
+    return (
+      `Gave up after ${this.count} answers of 429 Too Many Requests: ${Math.round(this.waitedMs / 1000)} s ` +
+      `were waited out already, and the next wait would pass the limit of ` +
+      `${Math.round(this.policy.maxRateLimitWaitMs / 1000)} s (retry.maxRateLimitWaitMs) for one call.`
+    );
+  }
 }

@@ -22,6 +22,8 @@ const MAX_PAGE_SIZE = 500;
 
 export interface WebexClient {
   connectors(target: OrgTarget): ConnectorsApi;
+  /** The org's transport (pacing, tokens, retries, redaction), for API families beyond connectors. */
+  orgCaller(target: OrgTarget): OrgCaller;
 }
 
 function positiveInteger(
@@ -61,8 +63,11 @@ export function createWebexClient(options: ClientOptions = {}): WebexClient {
   };
   const extraSecrets = options.secrets ?? [];
 
-  return {
+  const client: WebexClient = {
     connectors(target: OrgTarget): ConnectorsApi {
+      return new OrgConnectors(client.orgCaller(target), pageSize);
+    },
+    orgCaller(target: OrgTarget): OrgCaller {
       if (!target || typeof target.orgId !== "string" || target.orgId.trim() === "") {
         throw new ConfigurationError(
           "orgId is missing: set the Webex Contact Center org id (wxcc:orgId or WXCC_ORG_ID).",
@@ -84,8 +89,8 @@ export function createWebexClient(options: ClientOptions = {}): WebexClient {
           ? () => fileQuotaLedger(quotaKey)
           : undefined;
       const limiter = sharedLimiter(quotaKey, rateLimit, runtime.clock, ledger);
-      const caller = new OrgCaller(target.orgId, baseUrl, runtime, tokens, limiter, redactor);
-      return new OrgConnectors(caller, pageSize);
+      return new OrgCaller(target.orgId, baseUrl, runtime, tokens, limiter, redactor);
     },
   };
+  return client;
 }

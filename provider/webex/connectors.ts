@@ -3,9 +3,11 @@ import { isDeepStrictEqual } from "node:util";
 import type { Redactor } from "../redact";
 import { type CallContext, connectorLabel, describeCall } from "./api-errors";
 import { AmbiguousWriteError } from "./errors";
-import { type ApiResult, type OrgCaller, UncertainOutcome } from "./org-caller";
+import { type ApiCall, type ApiResult, type OrgCaller, UncertainOutcome } from "./org-caller";
+import type { HttpResponse } from "./transport";
 import type {
   Connector,
+  ConnectorAccess,
   ConnectorCreate,
   ConnectorsApi,
   ConnectorType,
@@ -14,6 +16,41 @@ import type {
 } from "./types";
 
 const MAX_PAGES = 10_000;
+
+/**
+ * How far apart "created by the server" and "sent by us" may be, on the server's clock, for a connector found
+ * after an uncertain create to count as the one the POST made. The Date header has whole seconds (up to 1 s
+ * low) and the request needs time to arrive; 2 s more covers both and stays far below the gap between a run
+ * and any earlier stack's create.
+ */
+export const CREATE_CLOCK_TOLERANCE_MS = 2_000;
+
+/** The server's clock relative to ours, from a response's Date header. */
+interface ServerClock {
+  /** Server time minus client time, in milliseconds. */
+  offsetMs?: number;
+}
+
+function readServerClock(res: HttpResponse, receivedAt: number, clock: ServerClock): void {
+  const date = res.headers.date === undefined ? Number.NaN : Date.parse(res.headers.date);
+  if (!Number.isNaN(date)) clock.offsetMs = date - receivedAt;
+}
+
+/**
+ * Why a connector found by name cannot be the one a POST sent at `sentAt` (client clock) created, or
+ * undefined when the server's clock says it was created after that POST left.
+ */
+function createdBefore(found: Connector, sentAt: number, clock: ServerClock): string | undefined {
+  if (clock.offsetMs === undefined) {
+    return "the server's answer carried no Date header, so when it was created cannot be compared with when the request was sent";
+  }
+  const sentOnServerClock = sentAt + clock.offsetMs;
+  if (found.createdTime >= sentOnServerClock - CREATE_CLOCK_TOLERANCE_MS) return undefined;
+  return (
+    `it was created before this run's request was sent (sent about ${new Date(sentOnServerClock).toISOString()} ` +
+    `by the server's clock)`
+  );
+}
 
 interface Page<T> {
   meta?: { page?: number; totalPages?: number; links?: { next?: string } };
@@ -57,7 +94,12 @@ export class OrgConnectors implements ConnectorsApi {
     return `${this.base}/connector/${encodeURIComponent(id)}${suffix}`;
   }
 
-  private async allPages<T>(path: string, query: URLSearchParams, ctx: CallContext): Promise<T[]> {
+  private async allPages<T>(
+    path: string,
+    query: URLSearchParams,
+    ctx: CallContext,
+    onResponse?: ApiCall["onResponse"],
+  ): Promise<T[]> {
     const items: T[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
       query.set("page", String(page));
@@ -67,6 +109,7 @@ export class OrgConnectors implements ConnectorsApi {
         path: `${path}?${query}`,
         ctx,
         replay: "retry",
+        ...(onResponse ? { onResponse } : {}),
       });
       const body = result.body as Page<T> | undefined;
       if (!body || !Array.isArray(body.data))
@@ -79,7 +122,14 @@ export class OrgConnectors implements ConnectorsApi {
     throw new Error(`${describeCall(ctx)}: more than ${MAX_PAGES} pages; refusing to continue.`);
   }
 
-  async list(filter?: { name?: string; type?: ConnectorType }): Promise<Connector[]> {
+  list(filter?: { name?: string; type?: ConnectorType }): Promise<Connector[]> {
+    return this.listWith(filter);
+  }
+
+  private async listWith(
+    filter?: { name?: string; type?: ConnectorType },
+    onResponse?: ApiCall["onResponse"],
+  ): Promise<Connector[]> {
     const clauses: string[] = [];
     const name = filter?.name;
     const quotedName = name === undefined ? undefined : filterValue(name);
@@ -88,9 +138,25 @@ export class OrgConnectors implements ConnectorsApi {
     const query = new URLSearchParams();
     if (clauses.length > 0) query.set("filter", clauses.join(";"));
     const ctx = filter?.name !== undefined ? this.ctx("find", connectorLabel(filter.name)) : this.ctx("list");
-    const listed = await this.allPages<Connector>(`${this.base}/v2/connector`, query, ctx);
+    const listed = await this.allPages<Connector>(`${this.base}/v2/connector`, query, ctx, onResponse);
     if (name === undefined || quotedName !== undefined) return listed;
     return listed.filter((c) => c.name.toLowerCase() === name.toLowerCase());
+  }
+
+  async access(): Promise<ConnectorAccess> {
+    const ctx = this.ctx("access");
+    const result = await this.caller.call({
+      method: "GET",
+      path: `${this.base}/connector-access`,
+      ctx,
+      replay: "retry",
+    });
+    const body = result.body as Partial<ConnectorAccess> | undefined;
+    const known = ["READ_WRITE", "READ_ONLY", "NONE"];
+    if (!body || typeof body.role !== "string" || !known.includes(String(body.access))) {
+      throw this.caller.failure(ctx, result, "The response is not an access object { role, access }.");
+    }
+    return { role: body.role, access: body.access as ConnectorAccess["access"] };
   }
 
   async get(id: string): Promise<Connector | undefined> {
@@ -105,15 +171,22 @@ export class OrgConnectors implements ConnectorsApi {
     return result.status === 404 ? undefined : asConnector(ctx, result, this.caller);
   }
 
-  async findByName(name: string): Promise<Connector | undefined> {
+  findByName(name: string): Promise<Connector | undefined> {
+    return this.findWith(name);
+  }
+
+  private async findWith(name: string, onResponse?: ApiCall["onResponse"]): Promise<Connector | undefined> {
     // Names are unique per org ignoring case; prefer an exact match if the filter matched loosely.
-    const candidates = (await this.list({ name })).filter((c) => c.name.toLowerCase() === name.toLowerCase());
+    const candidates = (await this.listWith({ name }, onResponse)).filter(
+      (c) => c.name.toLowerCase() === name.toLowerCase(),
+    );
     return candidates.find((c) => c.name === name) ?? candidates[0];
   }
 
   async create(body: ConnectorCreate, isOurs: (found: Connector) => boolean): Promise<Connector> {
     const ctx = this.ctx("create", connectorLabel(body.name));
     const redactor = this.caller.redactorFor(body);
+    let sentAt = this.caller.now();
     try {
       const result = await this.caller.call({
         method: "POST",
@@ -122,11 +195,14 @@ export class OrgConnectors implements ConnectorsApi {
         ctx,
         replay: "once",
         redactor,
+        onSend: (now) => {
+          sentAt = now;
+        },
       });
       return asConnector(ctx, result, this.caller);
     } catch (err) {
       if (!(err instanceof UncertainOutcome)) throw err;
-      return this.settleUncertainCreate(body, isOurs, err.message, ctx, redactor);
+      return this.settleUncertainCreate(body, isOurs, err.message, ctx, redactor, sentAt);
     }
   }
 
@@ -137,6 +213,7 @@ export class OrgConnectors implements ConnectorsApi {
     what: string,
     ctx: CallContext,
     redactor: Redactor,
+    sentAt: number,
   ): Promise<Connector> {
     const name = JSON.stringify(body.name);
     const head = `${describeCall(ctx)} has an uncertain outcome: ${what}. A create is never sent twice, so the connector was looked up by name instead:`;
@@ -147,8 +224,9 @@ export class OrgConnectors implements ConnectorsApi {
         method: "POST",
       });
     let found: Connector | undefined;
+    const clock: ServerClock = {};
     try {
-      found = await this.findByName(body.name);
+      found = await this.findWith(body.name, (res) => readServerClock(res, this.caller.now(), clock));
     } catch (lookupError) {
       throw fail(
         `that lookup failed too (${(lookupError as Error).message}), so whether the connector exists is unknown. ` +
@@ -161,11 +239,13 @@ export class OrgConnectors implements ConnectorsApi {
           `the request it may appear shortly). Run the deployment again to retry the create.`,
       );
     }
-    if (isOurs(found)) return found;
+    const doubt = isOurs(found) ? createdBefore(found, sentAt, clock) : "it does not match what was sent";
+    if (doubt === undefined) return found;
     throw fail(
-      `a connector named ${name} exists (id ${found.id}, type ${found.type}, created ` +
-        `${new Date(found.createdTime).toISOString()}) but it does not match what was sent, so it was not adopted. ` +
-        `It may belong to someone else: check it in Control Hub, then delete or rename it, or import it.`,
+      `a connector named ${name} exists but may belong to someone else (id ${found.id}, type ${found.type}, ` +
+        `created ${new Date(found.createdTime).toISOString()}): ${doubt}, so it was not adopted. Check it in ` +
+        `Control Hub: if this run created it after all, delete it and run the deployment again; otherwise ` +
+        `rename this resource or the other connector.`,
     );
   }
 

@@ -2,6 +2,7 @@
 // Applications API that issues a service app's token for a target org.
 import type { Redactor } from "../redact";
 import { trackingIdOf } from "./api-errors";
+import { RateLimitStorm } from "./backoff";
 import { settingName } from "../settings";
 import { ConfigurationError, WebexApiError } from "./errors";
 import { exchange, retryDelay, type Runtime, waitToRetry } from "./runtime";
@@ -104,14 +105,17 @@ export function identityFetcher(identityUrl: string, runtime: Runtime, redactor:
   return async (target, refreshToken) => {
     const req = tokenRequest(identityUrl, target, refreshToken, runtime.timeoutMs);
     const { policy } = runtime;
+    const storm = new RateLimitStorm(policy);
     for (let attempt = 1; ; attempt++) {
       const info = { orgId: target.orgId, kind: "token" as const, attempt };
+      // 429s have their own budget of time; the rest count against maxAttempts.
+      const failures = attempt - storm.count;
       let res: HttpResponse;
       try {
         res = await exchange(runtime, info, req);
       } catch (err) {
         if (!(err instanceof TransportError)) throw err;
-        if (attempt >= policy.maxAttempts) {
+        if (failures >= policy.maxAttempts) {
           throw new WebexApiError(
             redactor.redact(
               `Requesting ${describeGrant(target)} from ${identityUrl} failed after ${attempt} attempts: ${err.message}`,
@@ -119,7 +123,7 @@ export function identityFetcher(identityUrl: string, runtime: Runtime, redactor:
             { status: 0, orgId: target.orgId, reason: err.code ?? "CONNECTION_FAILED" },
           );
         }
-        await waitToRetry(runtime, { ...info, ...req }, retryDelay(runtime, attempt), "connection");
+        await waitToRetry(runtime, { ...info, ...req }, retryDelay(runtime, failures), "connection");
         continue;
       }
       if (res.status >= 200 && res.status < 300) {
@@ -134,18 +138,16 @@ export function identityFetcher(identityUrl: string, runtime: Runtime, redactor:
         );
       }
       const retryable = res.status === 429 || res.status >= 500;
-      if (retryable && attempt < policy.maxAttempts) {
-        const delay = retryDelay(
-          runtime,
-          attempt,
-          res.status === 429 ? res.headers["retry-after"] : undefined,
-        );
-        await waitToRetry(
-          runtime,
-          { ...info, ...req },
-          delay,
-          res.status === 429 ? "rate-limited" : "server-error",
-        );
+      let gaveUp = `Gave up after ${attempt} attempts.`;
+      if (res.status === 429) {
+        const delay = retryDelay(runtime, storm.count + 1, res.headers["retry-after"]);
+        if (storm.admit(delay)) {
+          await waitToRetry(runtime, { ...info, ...req }, delay, "rate-limited");
+          continue;
+        }
+        gaveUp = storm.exhausted();
+      } else if (retryable && failures < policy.maxAttempts) {
+        await waitToRetry(runtime, { ...info, ...req }, retryDelay(runtime, failures), "server-error");
         continue;
       }
       const trackingId = trackingIdOf(res);
@@ -153,7 +155,7 @@ export function identityFetcher(identityUrl: string, runtime: Runtime, redactor:
         `Webex identity service refused ${describeGrant(target)}: HTTP ${res.status}: ${identityReason(res)}` +
         `${trackingId ? ` (trackingId ${trackingId})` : ""}.`;
       if (retryable) {
-        throw new WebexApiError(redactor.redact(`${message} Gave up after ${attempt} attempts.`), {
+        throw new WebexApiError(redactor.redact(`${message} ${gaveUp}`), {
           status: res.status,
           orgId: target.orgId,
           reason: "TOKEN_REQUEST_FAILED",

@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Redactor } from "../redact";
 import { apiError, type CallContext, connectionError, trackingIdOf } from "./api-errors";
+import { RateLimitStorm } from "./backoff";
 import type { Reservation, SlidingWindowLimiter } from "./rate-limiter";
 import { exchange, retryDelay, type Runtime, waitToRetry } from "./runtime";
 import { accessTokenRefused, type TokenSource } from "./tokens";
@@ -21,6 +22,10 @@ export interface ApiCall {
   accept?: number[];
   /** Extra secrets for this call (e.g. the connector's own credentials). */
   redactor?: Redactor;
+  /** Told the client's clock each time the request is about to leave (after pacing and the token). */
+  onSend?: (now: number) => void;
+  /** Told every HTTP response, e.g. to read the server's clock from its Date header. */
+  onResponse?: (res: HttpResponse) => void;
 }
 
 export interface ApiResult {
@@ -71,7 +76,10 @@ export class OrgCaller {
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     let renewedToken = false;
     let maybeApplied = false;
+    const storm = new RateLimitStorm(policy);
     for (let attempt = 1; ; attempt++) {
+      // The attempts that count against maxAttempts: 429s have their own budget of time.
+      const failures = attempt - storm.count;
       const info = { orgId: this.orgId, kind: "api" as const, attempt, method: call.method, url };
       const token = await this.tokens.token();
       // The slot is taken right before sending: the server counts a request when it arrives, so a slot taken
@@ -93,7 +101,9 @@ export class OrgCaller {
       };
       let res: HttpResponse;
       try {
+        call.onSend?.(clock.now());
         res = await exchange(this.runtime, info, req);
+        call.onResponse?.(res);
       } catch (err) {
         if (!(err instanceof TransportError)) throw err;
         if (err.maybeSent && call.replay === "once") {
@@ -103,10 +113,10 @@ export class OrgCaller {
             ),
           );
         }
-        if (attempt >= policy.maxAttempts)
+        if (failures >= policy.maxAttempts)
           throw connectionError(call.ctx, err.message, err.code, attempt, redactor);
         maybeApplied ||= err.maybeSent;
-        await waitToRetry(this.runtime, info, retryDelay(this.runtime, attempt), "connection");
+        await waitToRetry(this.runtime, info, retryDelay(this.runtime, failures), "connection");
         continue;
       }
 
@@ -130,10 +140,9 @@ export class OrgCaller {
       }
       if (res.status === 429) {
         // Refused before processing: safe to send again, whatever the method.
-        const delay = retryDelay(this.runtime, attempt, res.headers["retry-after"]);
+        const delay = retryDelay(this.runtime, storm.count + 1, res.headers["retry-after"]);
         this.limiter.holdUntil(clock.now() + delay);
-        if (attempt >= policy.maxAttempts)
-          throw apiError(call.ctx, res, redactor, `Gave up after ${attempt} attempts.`);
+        if (!storm.admit(delay)) throw apiError(call.ctx, res, redactor, storm.exhausted());
         await waitToRetry(this.runtime, info, delay, "rate-limited");
         continue;
       }
@@ -141,10 +150,10 @@ export class OrgCaller {
         if (call.replay === "once") {
           throw new UncertainOutcome(apiError(call.ctx, res, redactor).message);
         }
-        if (attempt >= policy.maxAttempts)
+        if (failures >= policy.maxAttempts)
           throw apiError(call.ctx, res, redactor, `Gave up after ${attempt} attempts.`);
         maybeApplied = true;
-        await waitToRetry(this.runtime, info, retryDelay(this.runtime, attempt), "server-error");
+        await waitToRetry(this.runtime, info, retryDelay(this.runtime, failures), "server-error");
         continue;
       }
       if ((res.status >= 200 && res.status < 300) || call.accept?.includes(res.status)) {
@@ -152,6 +161,11 @@ export class OrgCaller {
       }
       throw apiError(call.ctx, res, redactor);
     }
+  }
+
+  /** The client's clock (milliseconds since the epoch). */
+  now(): number {
+    return this.runtime.clock.now();
   }
 
   /** A redactor for one call that sends `body`: the org's secrets and every secret field in the body. */

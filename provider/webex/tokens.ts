@@ -174,8 +174,12 @@ export function clearTokenCache(): void {
 export function accessTokenRefused(orgId: string, trackingId: string | undefined): ConfigurationError {
   return new ConfigurationError(
     `Webex refused the access token for org ${orgId} (HTTP 401${trackingId ? `, trackingId ${trackingId}` : ""}): ` +
-      `it is expired, revoked or for another org. Set a valid token in ${settingName("accessToken")}, or ` +
-      `configure ${settingName("refreshToken")} with ${settingName("clientId")} and ` +
+      `it is expired, revoked or for another org. If you already put a new token in the stack's ` +
+      `configuration: \`pulumi refresh\` and \`pulumi destroy\` use the provider configuration stored by the ` +
+      `last \`pulumi up\`, not the current one, so export the new token as WXCC_ACCESS_TOKEN for them (the ` +
+      `WXCC_* environment variables override the stored configuration), or run \`pulumi up\` first to store ` +
+      `it. Otherwise set a valid token in ${settingName("accessToken")} (or the org's entry in ` +
+      `${settingName("orgs")}), or configure ${settingName("refreshToken")} with ${settingName("clientId")} and ` +
       `${settingName("clientSecret")} so the provider can renew tokens itself.`,
   );
 }

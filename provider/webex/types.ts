@@ -80,7 +80,13 @@ export interface ClientOptions {
   /** Known secret strings to scrub from every error message, in addition to the credentials. */
   secrets?: string[];
   /** Retry policy; defaults suit production. */
-  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
+  retry?: {
+    maxAttempts?: number;
+    baseDelayMs?: number;
+    maxDelayMs?: number;
+    maxRetryAfterMs?: number;
+    maxRateLimitWaitMs?: number;
+  };
   /**
    * Requests per minute per OAuth client (Webex counts its limit per client ID), shared by every caller in
    * the process whatever the org (default 300).
@@ -134,9 +140,18 @@ export interface RetryEvent {
   reason: "rate-limited" | "server-error" | "connection" | "token-refused";
 }
 
+/** What the caller's credentials may do with connectors in an org (GET …/connector-access). */
+export interface ConnectorAccess {
+  /** The administrator's role, e.g. "external-read-only". */
+  role: string;
+  access: "READ_WRITE" | "READ_ONLY" | "NONE";
+}
+
 /** The operations the provider needs, bound to one org. */
 export interface ConnectorsApi {
   readonly orgId: string;
+  /** One read that proves the credentials: token valid, org reachable, and what the role may do. */
+  access(): Promise<ConnectorAccess>;
   list(filter?: { name?: string; type?: ConnectorType }): Promise<Connector[]>;
   get(id: string): Promise<Connector | undefined>;
   findByName(name: string): Promise<Connector | undefined>;

@@ -1,8 +1,11 @@
 // Where requests go: the regional API hosts, the identity service, and the rule that plain http is only
 // ever used for a loopback address (the emulator), so no token crosses a network unencrypted.
 import { type SettingName, settingName } from "../settings";
+import { isLoopbackHost, urlProblem } from "../url-rule";
 import { ConfigurationError } from "./errors";
 import { REGIONS, type Region } from "./types";
+
+export { isLoopbackHost };
 
 export const DEFAULT_IDENTITY_URL = "https://webexapis.com";
 
@@ -16,44 +19,11 @@ export function regionBaseUrl(region: Region): string {
   return `https://api.wxcc-${region}.cisco.com`;
 }
 
-/** True for 127.0.0.0/8, ::1 and localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
-  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255);
-  // IPv4-mapped IPv6 (::ffff:127.0.0.1), which URL normalises to hex groups (::ffff:7f00:1).
-  return /^::ffff:(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|7f[0-9a-f]{2}:[0-9a-f]{1,4})$/.test(host);
-}
-
-/** Validates a base URL override and returns it without a trailing slash. */
+/** Validates a base URL override (the one URL rule, loopback http allowed) and returns it without a trailing slash. */
 export function checkedBaseUrl(url: string, key: SettingName): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ConfigurationError(
-      `${settingName(key)} is not a valid URL (${JSON.stringify(url)}): give an absolute URL such as https://host.`,
-    );
-  }
-  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
-    throw new ConfigurationError(
-      `${settingName(key)} must be a plain base URL without credentials, query or fragment: give scheme, host and an optional path only.`,
-    );
-  }
-  if (parsed.protocol === "http:") {
-    if (!isLoopbackHost(parsed.hostname)) {
-      throw new ConfigurationError(
-        `${settingName(key)} is http://${parsed.host}: plain http is allowed only for loopback addresses ` +
-          `(127.0.0.0/8, ::1, localhost, e.g. the local emulator). Use https:// for ${parsed.hostname}.`,
-      );
-    }
-  } else if (parsed.protocol !== "https:") {
-    throw new ConfigurationError(
-      `${settingName(key)} uses ${parsed.protocol.replace(/:$/, "")}: only https:// (or http:// on a loopback address) is supported.`,
-    );
-  }
+  const problem = urlProblem(url, { loopbackHttp: true, base: true });
+  if (problem) throw new ConfigurationError(`${settingName(key)} ${problem}.`);
+  const parsed = new URL(url);
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "")}`;
 }
 

@@ -1,8 +1,15 @@
 // The demo: the quickstart program's whole lifecycle, driven like the Pulumi CLI drives it (through the
 // engine harness and Pulumi's own dynamic-provider plugin), against the embedded emulator.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "pulumi-wxcc/emulator";
-import { type OperationResult, type PreviewResult, Stack, type Step } from "pulumi-wxcc/testing";
+import {
+  type ConfigValue,
+  type OperationResult,
+  type PreviewResult,
+  Stack,
+  type Step,
+} from "pulumi-wxcc/testing";
 import {
   buildPlan,
   isChange,
@@ -13,6 +20,7 @@ import {
   wxccKindOf,
 } from "../plan-reporter";
 import { type ApiArea, countByArea, writesPerConnector } from "./api-calls";
+import { reuseInstructions } from "./reuse";
 import { plural, seconds, type Tone, Ui } from "./ui";
 import { AGENTS, createQuickstartWorld, type QuickstartWorld } from "./world";
 
@@ -34,18 +42,23 @@ export const PROGRAM = path.join(ROOT, "dist/examples/quickstart/index.js");
 const ORG_ID = "demo-acme";
 
 interface Tally {
+  /** The demo org's provider settings, for reusing a kept emulator. */
+  org?: { orgId: string; providerConfig: Record<string, ConfigValue> };
   operations: Record<string, number>;
   resources: number;
   connectors: number;
   kinds: Set<string>;
+  layouts: number;
 }
 
 export async function runDemo(options: DemoOptions): Promise<number> {
   const ui = new Ui({ color: options.color, write: options.write });
   const started = Date.now();
-  const tally: Tally = { operations: {}, resources: 0, connectors: 0, kinds: new Set() };
+  const tally: Tally = { operations: {}, resources: 0, connectors: 0, layouts: 0, kinds: new Set() };
   ui.line(ui.paint("bold", "pulumi-wxcc demo"));
-  ui.line("Webex Contact Center connectors and a Salesforce call-center definition, as code, end to end.");
+  ui.line(
+    "Webex Contact Center connectors, a Salesforce call-center definition and a desktop layout, as code, end to end.",
+  );
   ui.line(
     ui.paint(
       "dim",
@@ -58,7 +71,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   try {
     failed = !(await lifecycle(ui, emulator, options, tally));
     await summary(ui, emulator, tally, started, failed);
-    if (options.keepEmulator) await keep(ui, emulator, options);
+    if (options.keepEmulator) await keep(ui, emulator, options, tally.org);
   } finally {
     await emulator.close();
   }
@@ -75,6 +88,7 @@ async function lifecycle(
 
   let t = Date.now();
   const world = await createQuickstartWorld(emulator, ORG_ID);
+  tally.org = { orgId: world.orgId, providerConfig: world.providerConfig };
   const stack = new Stack({ projectDir: ROOT, project: "quickstart", stack: "demo", config: world.config });
   ui.heading("Setting up", seconds(Date.now() - t));
   setupLines(ui, emulator, world);
@@ -99,6 +113,7 @@ async function lifecycle(
       tally.connectors += 1;
       tally.kinds.add(kind.type);
     }
+    if (kind?.type === "DesktopLayout") tally.layouts += 1;
   }
   if (stop("up")) return true;
 
@@ -115,7 +130,7 @@ async function lifecycle(
     ],
     [
       "program",
-      "quickstart:version 2: the TTS connector renamed, the Orders API described anew, softphone settings",
+      "quickstart:version 2: the TTS connector renamed, the Orders API described anew, softphone settings, the desktop layout's title",
     ],
   ]);
   ui.line();
@@ -220,6 +235,7 @@ function detail(step: Step, result: OperationResult, writes: Map<string, string[
   const newId = idOf(step.newState?.outputs);
   const oldId = idOf(step.oldState?.outputs);
   const verbs = (id: string | undefined) => (id ? (writes.get(id) ?? []) : []);
+  if (wxccKindOf(step.type)?.type === "DesktopLayout") return layoutDetail(step);
   if (!wxccKindOf(step.type)?.isConnector) {
     if (step.op === "delete") return "users unassigned, removed from Salesforce";
     const users = step.newState?.outputs?.assignedUsers;
@@ -248,6 +264,14 @@ function detail(step: Step, result: OperationResult, writes: Map<string, string[
   }
 }
 
+function layoutDetail(step: Step): string {
+  const teams = step.newState?.outputs?.teamIds ?? step.oldState?.outputs?.teamIds;
+  const count = plural(Array.isArray(teams) ? teams.length : 0, "team");
+  if (step.op === "delete") return `its ${count} back on the global layout, deleted`;
+  if (step.op === "update") return `a new version; the agents of its ${count} see it at their next sign-in`;
+  return `Cisco's Salesforce layout, assigned to ${count}`;
+}
+
 function reportFailure(ui: Ui, result: OperationResult): boolean {
   if (result.ok) return true;
   ui.line();
@@ -273,7 +297,8 @@ async function summary(ui: Ui, emulator: RunningEmulator, tally: Tally, started:
   const resources =
     tally.resources > 0
       ? `${tally.resources}: ${plural(tally.connectors, "connector")} of ${tally.kinds.size} kinds, ` +
-        `${plural(tally.resources - tally.connectors, "call-center definition")}`
+        `${plural(tally.resources - tally.connectors - tally.layouts, "call-center definition")}` +
+        (tally.layouts > 0 ? `, ${plural(tally.layouts, "desktop layout")}` : "")
       : "none created";
   ui.pairs([
     ["resources", resources],
@@ -287,12 +312,26 @@ async function summary(ui: Ui, emulator: RunningEmulator, tally: Tally, started:
   ]);
 }
 
-async function keep(ui: Ui, emulator: RunningEmulator, options: DemoOptions): Promise<void> {
+async function keep(
+  ui: Ui,
+  emulator: RunningEmulator,
+  options: DemoOptions,
+  org: Tally["org"],
+): Promise<void> {
   ui.line();
   ui.line(`The emulator keeps running at ${emulator.url}; press Ctrl-C to stop it.`);
   ui.line(ui.paint("dim", `  connectors: curl ${emulator.url}/_emulator/orgs/${ORG_ID}/connectors`));
   ui.line(ui.paint("dim", `  API calls:  curl ${emulator.url}/_emulator/requests`));
-  await (options.waitForStop ?? waitForSignal)();
+  const reuse = org ? reuseInstructions(emulator.url, org.orgId, org.providerConfig) : undefined;
+  try {
+    if (reuse) {
+      ui.line();
+      for (const line of reuse.lines) ui.line(line.startsWith("#") ? ui.paint("dim", line) : `  ${line}`);
+    }
+    await (options.waitForStop ?? waitForSignal)();
+  } finally {
+    if (reuse) fs.rmSync(reuse.secretsDir, { recursive: true, force: true });
+  }
 }
 
 function waitForSignal(): Promise<void> {

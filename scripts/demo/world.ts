@@ -5,6 +5,7 @@
 import * as crypto from "node:crypto";
 import type { AdminCredentials, RunningEmulator } from "pulumi-wxcc/emulator";
 import type { ConfigValue } from "pulumi-wxcc/testing";
+import { DesktopLayoutControl } from "../../emulator/desktop-layout/control-client";
 import { SalesforceControl } from "../../emulator/salesforce/control-client";
 
 export interface RsaKeyPair {
@@ -74,6 +75,11 @@ export const ORDERS_TOKEN_URL = "https://auth.orders.acme-demo.example/oauth2/to
 export const LOYALTY_VALIDATION_URL = "https://loyalty.acme-demo.example/api/whoami";
 /** Salesforce users who work in Webex Contact Center: the call center is assigned to them. */
 export const AGENTS = ["ada.agent@acme-demo.example", "ben.agent@acme-demo.example"];
+/** The teams that get the Salesforce desktop layout; fixed ids keep the documented sample stable. */
+export const SALES_TEAMS = [
+  { id: "5a1e5000-0000-4000-8000-000000000001", name: "Inside Sales" },
+  { id: "5a1e5000-0000-4000-8000-000000000002", name: "Field Sales" },
+];
 
 export interface QuickstartWorld extends OrgSetup {
   /** The quickstart stack's whole config: provider settings and the program's own keys. */
@@ -121,6 +127,8 @@ export async function createQuickstartWorld(
   });
   const salesforce = new SalesforceControl(emulator.url);
   for (const agent of AGENTS) await salesforce.createUser(agent);
+  const teams = new DesktopLayoutControl(emulator.url);
+  for (const team of SALES_TEAMS) await teams.addTeam(org.orgId, team);
 
   const config: Record<string, ConfigValue> = {
     ...org.providerConfig,
@@ -148,6 +156,8 @@ export async function createQuickstartWorld(
     deployUser: SALESFORCE_DEPLOY_USER,
     deployPrivateKey: { secret: deployKey.privateKeyPem },
     agents: JSON.stringify(AGENTS),
+    outdialAni: "+14085550100",
+    salesTeamIds: JSON.stringify(SALES_TEAMS.map((team) => team.id)),
   };
   const secrets = [
     org.admin.clientSecret,

@@ -25,10 +25,17 @@ export function renderMarkdown(plan: Plan): string {
     for (const d of errors) lines.push(`> - ${inline(d.message)}`);
     lines.push("");
   }
-  if (plan.warnings.length > 0) {
-    const n = plan.warnings.length;
+  const routing = plan.warnings.filter((w) => w.consequence !== "agents");
+  if (routing.length > 0) {
+    const n = routing.length;
     lines.push("> [!WARNING]", `> ${n} ${n === 1 ? "change interrupts" : "changes interrupt"} call routing:`);
-    for (const w of plan.warnings) lines.push(`> - ${orgPrefix(plan, w.orgId)}${inline(w.text)}`);
+    for (const w of routing) lines.push(`> - ${orgPrefix(plan, w.orgId)}${inline(w.text)}`);
+    lines.push("");
+  }
+  const agents = plan.warnings.filter((w) => w.consequence === "agents");
+  if (agents.length > 0) {
+    lines.push("> [!NOTE]", "> Desktop layouts that reach agents at their next sign-in:");
+    for (const w of agents) lines.push(`> - ${orgPrefix(plan, w.orgId)}${inline(w.text)}`);
     lines.push("");
   }
 

@@ -1,5 +1,6 @@
 // Turns a preview digest into a plan: one entry per resource (a replacement's three steps become one),
 // grouped by Contact Center org, with the consequences a contact-center admin cares about spelled out.
+import { layoutChanges, layoutWarnings } from "./desktop-layout";
 import { type FieldChange, fieldChanges, KNOWN_AFTER_APPLY, UNKNOWN } from "./field-changes";
 import type { PreviewDigest, PreviewStep, ResourceState } from "./preview-json";
 import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resource-kinds";
@@ -16,7 +17,8 @@ export interface PlannedAdoption {
   credentials: string;
 }
 
-export type Consequence = "deactivates" | "replaces" | "deletes";
+/** "agents": a desktop layout change that reaches agents at their next sign-in (no routing stops). */
+export type Consequence = "deactivates" | "replaces" | "deletes" | "agents";
 
 export interface PlanWarning {
   consequence: Consequence;
@@ -197,8 +199,13 @@ function planResource(
       ...Object.keys(s.detailedDiff ?? {}),
     ]),
   );
+  const isLayout = kind?.type === "DesktopLayout";
   const changes =
-    operation === "update" || operation === "replace" ? fieldChanges(kind, oldIn, newIn, reported) : [];
+    operation === "update" || operation === "replace"
+      ? isLayout
+        ? layoutChanges(oldIn, newIn)
+        : fieldChanges(kind, oldIn, newIn, reported)
+      : [];
 
   const nameOf = (state: ResourceState | undefined) =>
     stringOr(
@@ -250,6 +257,7 @@ function planResource(
     warnings: [],
   };
   if (isConnector) resource.warnings = connectorWarnings(resource, credentialChanges, willBeActive);
+  if (isLayout) resource.warnings = layoutWarnings(resource, oldIn, newIn);
   return resource;
 }
 

@@ -30,6 +30,7 @@ const SHORT_LABELS: Record<WxccTypeName, string> = {
   CustomConnector: "Custom",
   ContactCenterConnector: "Contact Center HTTP",
   SalesforceCallCenterDefinition: "Salesforce call center",
+  DesktopLayout: "Desktop layout",
 };
 
 function connectorKind(spec: KindSpec): WxccKind {
@@ -44,7 +45,7 @@ function connectorKind(spec: KindSpec): WxccKind {
 
 const KINDS: Record<WxccTypeName, WxccKind> = {
   ...(Object.fromEntries(CONNECTOR_KINDS.map((spec) => [spec.typeName, connectorKind(spec)])) as Record<
-    Exclude<WxccTypeName, "SalesforceCallCenterDefinition">,
+    Exclude<WxccTypeName, "SalesforceCallCenterDefinition" | "DesktopLayout">,
     WxccKind
   >),
   SalesforceCallCenterDefinition: {
@@ -53,6 +54,13 @@ const KINDS: Record<WxccTypeName, WxccKind> = {
     isConnector: false,
     credentialFields: [],
     secretFields: CALL_CENTER_SECRET_PATHS,
+  },
+  DesktopLayout: {
+    type: "DesktopLayout",
+    label: SHORT_LABELS.DesktopLayout,
+    isConnector: false,
+    credentialFields: [],
+    secretFields: [],
   },
 };
 

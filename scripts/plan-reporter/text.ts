@@ -28,6 +28,12 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   const flagWidth = Math.max(0, ...resources.map((r) => decorate(r).length));
 
   const lines: string[] = [];
+  // A failed preview's errors come first: the plan below them is incomplete (as in the Markdown).
+  const label = (severity: string) => (severity === "error" ? paint(31, "error") : paint(33, "warning"));
+  const message = (text: string) => text.replace(/\s*\n\s*/g, " ");
+  for (const d of plan.diagnostics.filter((x) => x.severity === "error")) {
+    lines.push(`${indent}${label(d.severity)}: ${message(d.message)}`);
+  }
   for (const org of plan.orgs) {
     const title = org.orgId === DEFAULT_ORG ? "default org" : `org ${org.orgId}`;
     lines.push(`${indent}${paint(1, title)}${org.region ? paint(2, ` (${org.region})`) : ""}`);
@@ -37,9 +43,8 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
     lines.push(`${indent}${paint(1, "other resources")}`);
     for (const row of rows.filter((x) => plan.others.includes(x.r))) lines.push(line(row.r, row.cells));
   }
-  for (const d of plan.diagnostics) {
-    const label = d.severity === "error" ? paint(31, "error") : paint(33, "warning");
-    lines.push(`${indent}${label}: ${d.message.replace(/\s*\n\s*/g, " ")}`);
+  for (const d of plan.diagnostics.filter((x) => x.severity !== "error")) {
+    lines.push(`${indent}${label(d.severity)}: ${message(d.message)}`);
   }
   lines.push(`${indent}${paint(1, countsLine(plan))}`);
   return `${lines.join("\n")}\n`;

@@ -33,6 +33,7 @@ export function flagWord(r: PlannedResource): string {
   if (r.reactivates) return "re-activates";
   if (r.kind?.isConnector && r.operation === "replace") return "new ID: re-point flows";
   if (r.kind?.isConnector && r.operation === "delete") return "stops routing";
+  if (r.warnings.some((w) => w.consequence === "agents")) return "agents' next sign-in";
   return "";
 }
 

@@ -84,12 +84,13 @@ describe("bench: a tiny run end to end", function () {
     expect(results.providerListCalls).to.equal(0);
   });
 
-  it("refreshes with one read per connector and previews with no call at all", () => {
+  it("refreshes with one read per connector and previews with one credential check per org, no write", () => {
     const refresh = results.refresh!.measure;
     expect(refresh.calls.byKind).to.deep.equal({ token: ORGS, read: ORGS * KINDS });
     expect(refresh.calls.writes).to.equal(0);
     const preview = results.preview!.measure;
-    expect(preview.calls.total).to.equal(0);
+    expect(preview.calls.byKind).to.deep.equal({ token: ORGS, access: ORGS });
+    expect(preview.calls.writes).to.equal(0);
     expect(preview.changes).to.deep.equal({ same: ORGS * KINDS });
     expect(preview.phases).to.equal(undefined);
   });

@@ -31,6 +31,44 @@ describe("redact", () => {
     expect(r.redact(new URLSearchParams({ other: secret }).toString())).to.not.contain("word");
   });
 
+  it("scrubs every line of a key inside a Google key file, and its private_key_id, in every encoding", () => {
+    const key = privateKeyPem();
+    const keyId = "0123456789abcdef0123456789abcdef01234567";
+    const keyFile = JSON.stringify({
+      type: "service_account",
+      project_id: "tts-project",
+      private_key_id: keyId,
+      private_key: key,
+      client_email: "tts@tts-project.iam.gserviceaccount.com",
+    });
+    const r = new Redactor([keyFile]);
+    const lines = key.split("\n").filter((line) => line.length > 40);
+    expect(lines.length).to.be.greaterThan(10);
+    for (const line of lines) {
+      for (const form of [
+        line,
+        encodeURIComponent(line),
+        encodeURIComponent(line).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+        new URLSearchParams({ v: line }).toString().slice(2),
+      ]) {
+        expect(r.redact(`the server said: ${form} is wrong`), form).to.equal(
+          `the server said: ${REDACTED} is wrong`,
+        );
+      }
+    }
+    // Two lines as a JSON string quotes them: joined by the two characters \n.
+    expect(r.redact(JSON.stringify(`${lines[2]}\n${lines[3]}`))).not.to.contain(lines[2]!.slice(0, 30));
+    expect(r.redact(`unknown key id ${keyId}`)).to.equal(`unknown key id ${REDACTED}`);
+    expect(r.redact(`key=${encodeURIComponent(key)}`)).not.to.contain(lines[4]!.slice(0, 30));
+  });
+
+  it("scrubs each line of a multi-line secret when it is URL-encoded", () => {
+    const key = privateKeyPem();
+    const r = new Redactor([key]);
+    const line = key.split("\n")[6]!;
+    expect(r.redact(`?k=${encodeURIComponent(line)}`)).to.equal(`?k=${REDACTED}`);
+  });
+
   it("removes a whole PEM private key, raw, JSON-escaped, or cut short", () => {
     const key = privateKeyPem();
     const body = key.split("\n")[5]!;

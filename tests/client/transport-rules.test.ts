@@ -136,6 +136,28 @@ describe("client transport rules", () => {
     expect(err.message).to.contain("ECONNREFUSED").and.contain("after 4 attempts").and.contain('"Custom-1"');
   });
 
+  it("waits out a storm of 429s longer than maxAttempts: a 429 says when to come back", async () => {
+    const storm = Array.from({ length: 6 }, () => ({ status: 429, headers: { "Retry-After": "0" } }));
+    server.handle(sequence(...storm, { status: 200, body: connectorBody() }));
+    const found = await api().get("c-1");
+    expect(found?.id).to.equal("c-1");
+    expect(server.requests).to.have.length(7);
+    expect(retries.map((r) => r.reason)).to.deep.equal(Array(6).fill("rate-limited"));
+  });
+
+  it("fails a 429 storm that outlasts retry.maxRateLimitWaitMs, saying how long it waited", async () => {
+    server.handle(() => ({ status: 429, headers: { "Retry-After": "0.02" } }));
+    const err = (await api({ retry: { ...fastRetry, maxRateLimitWaitMs: 50 } })
+      .get("c-1")
+      .catch((e) => e)) as WebexApiError;
+    expect(err).to.be.instanceOf(WebexApiError);
+    expect(err.status).to.equal(429);
+    expect(server.requests).to.have.length(3);
+    expect(err.message)
+      .to.contain("Gave up after 3 answers of 429 Too Many Requests")
+      .and.contain("retry.maxRateLimitWaitMs");
+  });
+
   it("retries a POST create after a 429: the server refused it without applying it", async () => {
     server.handle(
       sequence({ status: 429, headers: { "Retry-After": "0" } }, { status: 201, body: connectorBody() }),
@@ -163,7 +185,7 @@ describe("client transport rules", () => {
     }
 
     it("adopts the connector when the socket dropped after sending and the lookup finds ours", async () => {
-      server.handle(scripted("drop", [connectorBody({ id: "c-77" })]));
+      server.handle(scripted("drop", [connectorBody({ id: "c-77", createdTime: Date.now() })]));
       let examined: string | undefined;
       const found = await api().create(createBody, (c) => {
         examined = c.id;
@@ -187,6 +209,22 @@ describe("client transport rules", () => {
       expect(postsTo("/connector")).to.have.length(1);
     });
 
+    it("never adopts a matching connector the server's clock says was created before the POST left", async () => {
+      // A connector of another stack, created a minute before this request by the server's (Date header) clock.
+      const older = connectorBody({ id: "c-theirs", createdTime: Date.now() - 60_000 });
+      server.handle(scripted("drop", [older]));
+      const err = (await api()
+        .create(createBody, () => true)
+        .catch((e) => e)) as AmbiguousWriteError;
+      expect(err).to.be.instanceOf(AmbiguousWriteError);
+      expect(err.message)
+        .to.contain("may belong to someone else")
+        .and.contain("id c-theirs")
+        .and.contain(new Date(older.createdTime as number).toISOString())
+        .and.contain("created before this run's request was sent");
+      expect(postsTo("/connector")).to.have.length(1);
+    });
+
     it("says the create was most likely not applied when nothing by that name exists", async () => {
       server.handle(scripted("drop", []));
       const err = (await api()
@@ -201,7 +239,9 @@ describe("client transport rules", () => {
 
     it("does not replay a create answered with 503, and settles it by name", async () => {
       server.handle(
-        scripted({ status: 503, body: apiErrorBody(503, "UNAVAILABLE", "overloaded") }, [connectorBody()]),
+        scripted({ status: 503, body: apiErrorBody(503, "UNAVAILABLE", "overloaded") }, [
+          connectorBody({ createdTime: Date.now() }),
+        ]),
       );
       const found = await api().create(createBody, (c) => c.name === "Custom-1");
       expect(found.id).to.equal("c-1");

@@ -64,8 +64,14 @@ describe("npm run demo", function () {
     );
     expect(out).to.match(/± replace +Google TTS +Offers TTS → Promotions TTS +⚠ new ID: re-point flows/);
     expect(out).to.match(/~ updated +Salesforce +Salesforce-CRM +deactivate → edit → activate/);
-    expect(out).to.match(/operations +8 created · 3 updated · 1 replaced · 8 deleted/);
-    expect(out).to.match(/resources +8: 7 connectors of 6 kinds, 1 call-center definition/);
+    expect(out).to.match(/operations +9 created · 4 updated · 1 replaced · 9 deleted/);
+    expect(out).to.match(/resources +9: 7 connectors of 6 kinds, 1 call-center definition, 1 desktop layout/);
+    expect(out).to.match(
+      /~ update +Desktop layout +Salesforce Desktop +⚠ agents' next sign-in +layout\.agent\.appTitle/,
+    );
+    expect(out).to.match(
+      /- deleted +Desktop layout +Salesforce Desktop +its 2 teams back on the global layout/,
+    );
     expect(out).to.match(/API calls +\d+: Contact Center \d+ · identity \d+ · Salesforce \d+/);
     // Not a terminal: no colour. And no key ever printed.
     expect(out).not.to.contain("\u001b[");

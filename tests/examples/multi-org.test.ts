@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { type RunningEmulator, startEmulator } from "pulumi-wxcc/emulator";
 import { type ConfigValue, type PreviewResult, Stack } from "pulumi-wxcc/testing";
 import { type RolloutEvent, type RolloutTarget, rollout } from "../../examples/multi-org/rollout-core";
+import { DesktopLayoutControl } from "../../emulator/desktop-layout/control-client";
 import { createOrgWithAdmin, generateRsaKey, type OrgSetup, randomSecret } from "../../scripts/demo/world";
 import { buildPlan, renderMarkdown, validatePreviewDigest } from "../../scripts/plan-reporter";
 import { exampleDir, exampleProgram, expectNoSecrets, expectOk } from "./support";
@@ -52,6 +53,7 @@ function programDefaults(world: MultiOrgWorld, apacKey = world.apacKey): Record<
     ordersApiUrl: "https://orders.multi.example",
     ordersTokenUrl: TOKEN_URL,
     ordersClientId: "webex",
+    outdialAni: "+14085550100",
     credentials: {
       secret: JSON.stringify({
         default: { salesforcePrivateKey: world.sharedKey, ordersClientSecret: world.ordersSecret },
@@ -114,11 +116,11 @@ describe("examples/multi-org: one stack, many orgs, through the engine harness",
     const preview = expectOk(await stack.preview(PROGRAM));
     const plan = planOf(preview);
     expect(plan.orgs.map((o) => [o.orgId, o.resources.length])).to.have.deep.members([
-      ["org-emea", 3],
-      ["org-apac", 3],
-      ["org-amer", 3],
+      ["org-emea", 4],
+      ["org-apac", 4],
+      ["org-amer", 4],
     ]);
-    expect(plan.counts).to.deep.equal({ create: 9 });
+    expect(plan.counts).to.deep.equal({ create: 12 });
     const markdown = renderMarkdown(plan);
     expect(markdown).to.contain("### Org `org-emea` · eu1");
     expect(markdown).to.contain("### Org `org-apac` · sg1");
@@ -136,6 +138,16 @@ describe("examples/multi-org: one stack, many orgs, through the engine harness",
     const apacCrm = (await emulator.control.connectors("org-apac")).find((c) => c.type === "SALESFORCE")!;
     expect(apacCrm.credentials.clientId).to.equal(APAC_APP);
     expect(stack.resource("org-apac-crm")!.outputs.region).to.equal("sg1");
+    for (const org of ["org-emea", "org-apac", "org-amer"]) {
+      const layouts = await new DesktopLayoutControl(emulator.url).layouts(org);
+      const desktop = layouts.find((l) => l.name === "Salesforce Desktop");
+      expect(
+        JSON.parse(desktop!.jsonFileContent).agent.area.headless.widgets.comp1.attributes,
+        org,
+      ).to.include({
+        outDialAni: "+14085550100",
+      });
+    }
     expect(stack.resource("org-emea-orders")!.outputs.region).to.equal("eu1");
     expectNoSecrets(stack.rawState() ?? "", world.secrets, "the stack state");
   });
@@ -180,6 +192,11 @@ describe("examples/multi-org: one stack, many orgs, through the engine harness",
     expectOk(await stack.destroy());
     for (const org of ["org-emea", "org-apac", "org-amer"]) {
       expect(await emulator.control.connectors(org), org).to.deep.equal([]);
+      const layouts = await new DesktopLayoutControl(emulator.url).layouts(org);
+      expect(
+        layouts.map((l) => l.name),
+        org,
+      ).to.deep.equal(["Global Layout"]);
     }
   });
 
@@ -250,9 +267,9 @@ describe("examples/multi-org: rollout over one stack per org, through the engine
     expect(canaryDone).to.be.lessThan(firstOther);
     for (const org of ORGS) expect(await emulator.control.connectors(org), org).to.have.length(3);
     expect(report.outcomes.map((o) => [o.name, o.status, o.applied])).to.deep.equal([
-      ["emea", "updated", { create: 3 }],
-      ["apac", "updated", { create: 3 }],
-      ["amer", "updated", { create: 3 }],
+      ["emea", "updated", { create: 4 }],
+      ["apac", "updated", { create: 4 }],
+      ["amer", "updated", { create: 4 }],
     ]);
   });
 

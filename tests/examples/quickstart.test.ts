@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { type RunningEmulator, startEmulator } from "pulumi-wxcc/emulator";
 import { type PreviewResult, Stack } from "pulumi-wxcc/testing";
+import { DesktopLayoutControl } from "../../emulator/desktop-layout/control-client";
 import { SalesforceControl } from "../../emulator/salesforce/control-client";
 import { writesPerConnector } from "../../scripts/demo/api-calls";
-import { AGENTS, createQuickstartWorld, type QuickstartWorld } from "../../scripts/demo/world";
+import { AGENTS, createQuickstartWorld, type QuickstartWorld, SALES_TEAMS } from "../../scripts/demo/world";
 import { buildPlan, renderMarkdown, toSummary, validatePreviewDigest } from "../../scripts/plan-reporter";
 import { exampleDir, exampleProgram, expectNoSecrets, expectOk } from "./support";
 
@@ -38,11 +39,12 @@ describe("examples/quickstart through the engine harness", function () {
     const preview = expectOk(await stack.preview(PROGRAM));
     const plan = planOf(preview);
     expect(plan.orgs.map((o) => o.orgId)).to.deep.equal([world.orgId]);
-    expect(plan.counts).to.deep.equal({ create: 8 });
+    expect(plan.counts).to.deep.equal({ create: 9 });
     expect(plan.orgs[0]!.resources.map((r) => r.kind?.type).sort()).to.deep.equal([
       "ContactCenterConnector",
       "CustomConnector",
       "CustomConnector",
+      "DesktopLayout",
       "ExperienceManagementConnector",
       "GoogleCcaiConnector",
       "GoogleConnector",
@@ -65,6 +67,11 @@ describe("examples/quickstart through the engine harness", function () {
       callCenter.outputs.internalName as string,
     );
     expect(deployed!.assignedUsers.slice().sort()).to.deep.equal([...AGENTS].sort());
+    const layout = (await new DesktopLayoutControl(emulator.url).layouts(world.orgId)).find(
+      (l) => !l.global,
+    )!;
+    expect(layout.teamIds).to.have.members(SALES_TEAMS.map((team) => team.id));
+    expect(layout.jsonFileContent).to.include('"outDialAni":"+14085550100"');
     expectNoSecrets(stack.rawState() ?? "", world.secrets, "the stack state");
   });
 
@@ -89,6 +96,12 @@ describe("examples/quickstart through the engine harness", function () {
     expect(plan.warnings.map((w) => [w.name, w.consequence])).to.have.deep.members([
       ["Salesforce-CRM", "deactivates"],
       ["Offers TTS", "replaces"],
+      ["Salesforce Desktop", "agents"],
+    ]);
+    expect(byName.get("desktop-layout")!.changes.map((c) => c.path)).to.deep.equal([
+      "layout.agent.appTitle",
+      "layout.supervisor.appTitle",
+      "layout.supervisorAgent.appTitle",
     ]);
     const summary = toSummary(plan);
     expect(summary.stopsRouting).to.equal(2);
@@ -128,6 +141,8 @@ describe("examples/quickstart through the engine harness", function () {
     expectOk(await stack.destroy());
     expect(await connectors()).to.deep.equal([]);
     expect(await new SalesforceControl(emulator.url).callCenters()).to.deep.equal([]);
+    const layouts = await new DesktopLayoutControl(emulator.url).layouts(world.orgId);
+    expect(layouts.map((l) => l.name)).to.deep.equal(["Global Layout"]);
     expect(stack.resources()).to.deep.equal([]);
   });
 

@@ -34,6 +34,24 @@ describe("provider configuration", () => {
     expect(settings.baseUrl).to.equal("http://127.0.0.1:2");
   });
 
+  it("refuses a wxcc:baseUrl or wxcc:identityUrl the client would refuse, when the settings are read (at preview)", () => {
+    const refusals: Array<[Record<string, string>, RegExp]> = [
+      [{ WXCC_BASE_URL: "https://admin:base-pass-123@api.example.com" }, /wxcc:baseUrl.*user info/],
+      [{ WXCC_IDENTITY_URL: "http://idbroker.example.com" }, /wxcc:identityUrl.*plain http/],
+      [{ WXCC_BASE_URL: "https://api.example.com/?x=1" }, /wxcc:baseUrl.*query/],
+    ];
+    for (const [env, message] of refusals) {
+      expect(() => loadSettings(env, {}), JSON.stringify(env))
+        .to.throw(ConfigurationError, message)
+        .with.property("message")
+        .that.does.not.contain("base-pass-123");
+    }
+    expect(() => loadSettings({}, { "wxcc:identityUrl": "https://u:p-123456@id.example.com" })).to.throw(
+      ConfigurationError,
+      /wxcc:identityUrl.*user info/,
+    );
+  });
+
   it("defaults the region to us1", () => {
     expect(loadSettings({}, {}).region).to.equal("us1");
   });

@@ -293,6 +293,8 @@ describe("connector lifecycle (in-memory API)", () => {
       expect(bed.api.writes().map((c) => c.op)).to.deep.equal(["deactivate", "update", "activate"]);
       expect(error.message).to.contain("invalid_grant");
       expect(error.message).to.contain("re-activated with its previous credentials");
+      expect(error.message).to.contain("Nothing was changed");
+      // Read back as the state records it: the recorded state stands.
       expect(error).not.to.have.property("id");
       expect(bed.api.connectors.get(id)!.active).to.equal(true);
       expect(bed.api.secretsOf(id).privateKey).to.equal(rsaKey(0).privateKeyPem);

@@ -71,6 +71,14 @@ describe("plan reporter: renderings", () => {
       );
     });
 
+    it("puts a failed preview's errors first, before any org", () => {
+      const lines = renderText(fixturePlan("preview-error")).split("\n");
+      expect(lines[0]).to.match(/^ {2}error: [^\n]*resourceDomainUrl: must start with https/);
+      const firstOrg = lines.findIndex((l) => /^ {2}(default org|org )/.test(l));
+      const lastError = lines.map((l) => l.startsWith("  error:")).lastIndexOf(true);
+      if (firstOrg >= 0) expect(lastError).to.be.below(firstOrg);
+    });
+
     it("colours operations when asked, and the text underneath is the same", () => {
       const coloured = renderText(plan, { color: true });
       expect(coloured).to.match(ANSI);

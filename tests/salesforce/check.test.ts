@@ -227,6 +227,17 @@ describe("SalesforceCallCenterDefinition check", () => {
       /https/,
     ],
     [
+      "a login URL carrying user info",
+      {
+        salesforce: {
+          ...(base().salesforce as object),
+          loginUrl: "https://admin:sf-password-1@login.salesforce.com",
+        },
+      },
+      "salesforce.loginUrl",
+      /user info.*secret fields/,
+    ],
+    [
       "a consumer key with whitespace",
       { salesforce: { ...(base().salesforce as object), clientId: "3MVG abc" } },
       "salesforce.clientId",

@@ -3,6 +3,7 @@ import { failure } from "../support/failure";
 import { SalesforceClient } from "../../provider/salesforce/client";
 import { deletePackage } from "../../provider/salesforce/deploy-package";
 import { SalesforceDeployError, SalesforceError } from "../../provider/salesforce/errors";
+import { rsaKeys } from "./support/fixtures";
 import { type SalesforceWorld, salesforceWorld } from "./support/world";
 
 describe("the Salesforce client against the emulated org", () => {
@@ -20,6 +21,16 @@ describe("the Salesforce client against the emulated org", () => {
     const before = await tokenRequests();
     await new SalesforceClient(world.creds).findCallCenter("Nothing");
     await new SalesforceClient(world.creds).findCallCenter("Nothing");
+    expect((await tokenRequests()) - before).to.equal(1);
+  });
+
+  it("logs in again for another key: a wrong or rotated key is never covered by an earlier key's session", async () => {
+    await new SalesforceClient(world.creds).findCallCenter("Nothing");
+    const before = await tokenRequests();
+    const wrongKey = { ...world.creds, privateKey: rsaKeys("not-on-the-connected-app").privateKeyPem };
+    const e = await failure(new SalesforceClient(wrongKey).findCallCenter("Nothing"));
+    expect(e.message).to.contain("invalid_grant");
+    expect(e.message).not.to.contain(wrongKey.privateKey.split("\n")[3]);
     expect((await tokenRequests()) - before).to.equal(1);
   });
 

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { type RunningEmulator, startEmulator } from "pulumi-wxcc/emulator";
 import { type ConfigValue, Stack } from "pulumi-wxcc/testing";
+import { DesktopLayoutControl, type TeamView } from "../../emulator/desktop-layout/control-client";
 import { SalesforceControl } from "../../emulator/salesforce/control-client";
 import { createOrgWithAdmin, generateRsaKey, randomSecret } from "../../scripts/demo/world";
 
@@ -17,6 +18,7 @@ describe("examples/salesforce through the engine harness", function () {
   let emulator: RunningEmulator;
   let sf: SalesforceControl;
   let orgId: string;
+  let team: TeamView;
   let stack: Stack;
   let secrets: string[];
 
@@ -45,6 +47,7 @@ describe("examples/salesforce through the engine harness", function () {
       clientSecret: aniSecret,
     });
     for (const agent of AGENTS) await sf.createUser(agent);
+    team = await new DesktopLayoutControl(emulator.url).addTeam(orgId, { name: "Salesforce agents" });
     secrets = [
       org.admin.clientSecret,
       org.admin.refreshToken,
@@ -67,6 +70,8 @@ describe("examples/salesforce through the engine harness", function () {
       "salesforce:aniLookupClientId": "3MVG9AniLookup",
       "salesforce:aniLookupClientSecret": { secret: aniSecret },
       "salesforce:agents": JSON.stringify(AGENTS),
+      "salesforce:outdialAni": "+442071234567",
+      "salesforce:teamIds": JSON.stringify([team.id]),
     };
     stack = new Stack({
       projectDir: path.join(ROOT, "examples/salesforce"),
@@ -84,11 +89,12 @@ describe("examples/salesforce through the engine harness", function () {
     }
   }
 
-  it("previews three creates", async () => {
+  it("previews four creates", async () => {
     const preview = await stack.preview(PROGRAM);
     expect(preview.ok, preview.error).to.equal(true);
     expect(preview.steps.map((s) => `${s.op}:${s.type.split(":").at(-1)}`).sort()).to.deep.equal([
       "create:CustomConnector",
+      "create:DesktopLayout",
       "create:SalesforceCallCenterDefinition",
       "create:SalesforceConnector",
     ]);
@@ -113,6 +119,13 @@ describe("examples/salesforce through the engine harness", function () {
       { wxccFieldName: "queueName", wxccFieldValue: "Billing", sfdcFieldValue: "Phone - Billing" },
       { wxccFieldName: "queueName", wxccFieldValue: "Support", sfdcFieldValue: "Phone - Support" },
     ]);
+    const layout = (await new DesktopLayoutControl(emulator.url).layouts(orgId)).find((l) => !l.global)!;
+    expect(layout.teamIds).to.deep.equal([team.id]);
+    expect(
+      JSON.parse(layout.jsonFileContent).supervisorAgent.area.headless.widgets.comp1.attributes,
+    ).to.include({
+      outDialAni: "+442071234567",
+    });
     const outputs = stack.outputs();
     expect(outputs.adapterUrl).to.equal("https://desktop.wxcc-eu1.cisco.com/");
     expect(outputs.callCenterId).to.equal(callCenter.id);
@@ -127,13 +140,16 @@ describe("examples/salesforce through the engine harness", function () {
     const refresh = await stack.refresh();
     expect(refresh.ok, refresh.error).to.equal(true);
     const preview = await stack.preview(PROGRAM);
-    expect(preview.steps.map((s) => s.op)).to.deep.equal(["same", "same", "same"]);
+    expect(preview.steps.map((s) => s.op)).to.deep.equal(["same", "same", "same", "same"]);
   });
 
-  it("destroys all three", async () => {
+  it("destroys all four", async () => {
     const destroy = await stack.destroy();
     expect(destroy.ok, destroy.error).to.equal(true);
     expect(await emulator.control.connectors(orgId)).to.deep.equal([]);
     expect(await sf.callCenters()).to.deep.equal([]);
+    expect((await new DesktopLayoutControl(emulator.url).layouts(orgId)).map((l) => l.name)).to.deep.equal([
+      "Global Layout",
+    ]);
   });
 });

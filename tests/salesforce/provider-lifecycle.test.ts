@@ -94,6 +94,36 @@ describe("SalesforceCallCenterDefinition against the emulated org", () => {
     expect(await provider.diff!(NAME, { ...read.props, __provider }, inputs)).to.include({ changes: false });
   });
 
+  it("records what an update deployed when assigning users then fails, with the provider refresh and delete load", async () => {
+    const { outs } = await created({ assignedUsers: ["agent1@acme.com"] });
+    const news = checked(
+      definitionArgs(world, {
+        assignedUsers: ["agent1@acme.com", "agent2@acme.com"],
+        settings: { general: { softphoneHeight: 700 } },
+      }),
+    );
+    await world.emulator.control.injectFault({
+      method: "PATCH",
+      path: "/salesforce/services/data/*/sobjects/User/*",
+      status: 400,
+    });
+    const e = (await failure(provider.update!(NAME, outs, news))) as Error & {
+      id?: string;
+      properties?: Record<string, unknown>;
+    };
+    expect(e.message).to.contain("assigning its users failed");
+    expect(e.id).to.equal(NAME);
+    expect(e.properties!.__provider).to.equal("provider text");
+    expect(e.properties!.assignedUsers).to.deep.equal(["agent1@acme.com"]);
+    expect(e.properties!.definitionXml).to.include(">700</item>");
+    expectNoSecrets(e.message);
+    // What the engine stores as outputs is enough for refresh and delete.
+    const read = await provider.read!(NAME, e.properties!);
+    expect(read.id).to.equal(NAME);
+    await provider.delete!(NAME, e.properties!);
+    expect(await world.sf.callCenter(NAME)).to.equal(undefined);
+  });
+
   it("refresh shows drift made in the org: an edited item and a user assigned out of band", async () => {
     const { inputs, outs } = await created({ assignedUsers: ["agent1@acme.com"] });
     await world.sf.editItem(NAME, {

@@ -5,11 +5,10 @@ import {
   CONNECTOR_CLASSES,
   type ConnectorResource,
   CustomConnector,
-  type CustomConnectorArgs,
   connectorOptions,
   SalesforceConnector,
-  type SalesforceConnectorArgs,
 } from "../../sdk/connectors";
+import type { CustomConnectorArgs, SalesforceConnectorArgs } from "../../sdk/generated/args";
 import { CONNECTOR_TYPES, rsaKey, validArgs } from "../provider/support/fixtures";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -63,12 +62,15 @@ describe("connector resource classes", () => {
   }
 
   it("wraps every credential as a secret, whether passed plain or as an Output, nested ones too", async () => {
-    new SalesforceConnector("sf-plain", validArgs("SalesforceConnector") as SalesforceConnectorArgs);
+    new SalesforceConnector(
+      "sf-plain",
+      validArgs("SalesforceConnector") as unknown as SalesforceConnectorArgs,
+    );
     new SalesforceConnector("sf-output", {
-      ...(validArgs("SalesforceConnector") as SalesforceConnectorArgs),
+      ...(validArgs("SalesforceConnector") as unknown as SalesforceConnectorArgs),
       privateKey: pulumi.output(rsaKey(0).privateKeyPem),
     });
-    new CustomConnector("custom", validArgs("CustomConnector") as CustomConnectorArgs);
+    new CustomConnector("custom", validArgs("CustomConnector") as unknown as CustomConnectorArgs);
     const custom = new CustomConnector("custom-basic", {
       name: "basic",
       resourceDomainUrl: "https://x.example.com",
@@ -89,10 +91,10 @@ describe("connector resource classes", () => {
   it("stores the same provider text for every resource of a kind, free of the resources' secrets", async () => {
     const a = new SalesforceConnector(
       "same-a",
-      validArgs("SalesforceConnector", "a") as SalesforceConnectorArgs,
+      validArgs("SalesforceConnector", "a") as unknown as SalesforceConnectorArgs,
     );
     const b = new SalesforceConnector("same-b", {
-      ...(validArgs("SalesforceConnector", "b") as SalesforceConnectorArgs),
+      ...(validArgs("SalesforceConnector", "b") as unknown as SalesforceConnectorArgs),
       privateKey: rsaKey(1).privateKeyPem,
     });
     await Promise.all([output(a.connectorId), output(b.connectorId)]);

@@ -18,8 +18,9 @@ export interface World {
   config(token?: string): Record<string, ConfigValue>;
 }
 
-export async function startWorld(): Promise<World> {
-  const emulator = await startEmulator({ port: 0 });
+/** `clock`: the emulator's clock, for tests that need the server's time apart from the client's. */
+export async function startWorld(options: { clock?: () => number } = {}): Promise<World> {
+  const emulator = await startEmulator({ port: 0, ...(options.clock ? { clock: options.clock } : {}) });
   const control = emulator.control;
   await control.createOrg({ orgId: ORG_ID });
   await control.createAdmin(ORG_ID, { role: "full-admin", accessToken: ADMIN_TOKEN });

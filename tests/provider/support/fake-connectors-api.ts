@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { WebexApiError } from "../../../provider/webex/errors";
 import type {
   Connector,
+  ConnectorAccess,
   ConnectorCreate,
   ConnectorsApi,
   ConnectorType,
@@ -16,7 +17,16 @@ const SECRET_FIELDS = ["privateKey", "authKey", "googleAuthorization", "apiKey",
 const LIMITS: Partial<Record<ConnectorType, number>> = { SALESFORCE: 5, GOOGLE: 5, WXM: 1, CUSTOM: 10 };
 
 export type Operation =
-  "list" | "get" | "create" | "update" | "activate" | "deactivate" | "reauthorize" | "delete" | "references";
+  | "access"
+  | "list"
+  | "get"
+  | "create"
+  | "update"
+  | "activate"
+  | "deactivate"
+  | "reauthorize"
+  | "delete"
+  | "references";
 export const WRITES: readonly Operation[] = [
   "create",
   "update",
@@ -99,6 +109,14 @@ export class FakeConnectorsApi implements ConnectorsApi {
       throw apiError(400, "SALESFORCE_VALIDATION_FAILED", "invalid_grant: invalid assertion");
     }
     return { kept, secrets };
+  }
+
+  /** What access() answers: a read/write administrator unless a test says otherwise. */
+  accessAnswer: ConnectorAccess = { role: "full-admin", access: "READ_WRITE" };
+
+  async access(): Promise<ConnectorAccess> {
+    this.enter({ op: "access" });
+    return { ...this.accessAnswer };
   }
 
   async list(filter?: { name?: string; type?: ConnectorType }): Promise<Connector[]> {

@@ -106,6 +106,12 @@ export function badInputs(type: ConnectorTypeName): BadInput[] {
     bad("region", "mars1"),
     bad("active", "yes"),
     bad("description", "x".repeat(256)),
+    // Control characters (C0, DEL, C1) and leading or trailing white space in names.
+    ...["\u0000", "\u001b[31m", "\u0007", "\n", "\u007f", "\u0085", "\u009b"].map((c) =>
+      bad("name", `Sales${c}force`),
+    ),
+    bad("name", " Salesforce"),
+    bad("name", "Salesforce\t"),
     { property: "colour", args: { ...args, colour: "blue" } },
   ];
   const specific: Record<ConnectorTypeName, () => BadInput[]> = {
@@ -113,6 +119,7 @@ export function badInputs(type: ConnectorTypeName): BadInput[] {
       bad("clientId", ""),
       bad("userEmail", "not-an-email"),
       bad("authorizationServerUrl", "http://login.salesforce.com"),
+      bad("authorizationServerUrl", "https://admin:hunter2-pw@login.salesforce.com"),
       bad("privateKey", "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----"),
       bad("privateKey", undefined),
     ],
@@ -130,6 +137,20 @@ export function badInputs(type: ConnectorTypeName): BadInput[] {
     ExperienceManagementConnector: () => [bad("username", ""), bad("apiKey", undefined)],
     CustomConnector: () => [
       bad("resourceDomainUrl", "http://orders.example.com"),
+      bad("resourceDomainUrl", "https://svc:orders-pw-123@orders.example.com"),
+      bad("auth.tokenUrl", "https://orders-client:orders-client-secret-0001@auth.example.com/oauth/token"),
+      {
+        property: "auth.validationUrl",
+        args: {
+          ...args,
+          auth: {
+            type: "basic",
+            username: "svc",
+            password: "pw-123456",
+            validationUrl: "https://svc:pw-123456@v.example.com",
+          },
+        },
+      },
       bad("auth", undefined),
       bad("auth.type", "digest"),
       bad("auth.grantType", "implicit"),

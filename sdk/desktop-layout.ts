@@ -1,0 +1,99 @@
+// The Agent Desktop layout, on Webex's published Configuration API, and the layout presets
+// (wxcc.desktopLayouts.salesforce). See docs/resources/desktop-layout.md.
+import * as pulumi from "@pulumi/pulumi";
+import { salesforceLayout, type SalesforceLayoutOptions } from "../provider/desktop-layout/presets";
+import type { Region } from "../provider/webex/types";
+import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
+import { thinProvider } from "./thin-provider";
+
+export type { SalesforceLayoutOptions };
+
+/** The arguments of a DesktopLayout. */
+export interface DesktopLayoutArgs {
+  /** The Contact Center org; defaults to `wxcc:orgId`. Changing it replaces the layout. */
+  orgId?: pulumi.Input<string>;
+  /** The org's region; defaults to `wxcc:region` or the org's `wxcc:orgs` entry. */
+  region?: pulumi.Input<Region>;
+  /** The layout's name in the Contact Center portal (≤ 255 characters, unique in the org ignoring case). */
+  name: pulumi.Input<string>;
+  /** A short description (≤ 255 characters). */
+  description?: pulumi.Input<string>;
+  /**
+   * The layout document: an object (e.g. `wxcc.desktopLayouts.salesforce({ outdialAni })`) or JSON text
+   * (e.g. a file exported from the portal). Compared by meaning: key order and whitespace are no change.
+   * Checked at preview: JSON, persona sections (`agent`, `supervisor`, `supervisorAgent`, or the older
+   * top-level `area`) each with `version` and `area`, a `comp` on every widget, no placeholder left in
+   * (such as `"<OutDialAniValue>"`), at most 256 KiB.
+   */
+  layout: pulumi.Input<string | Record<string, unknown>>;
+  /** The file name the portal shows for the layout (≤ 255 characters); defaults to `<name>.json`. */
+  jsonFileName?: pulumi.Input<string>;
+  /**
+   * The teams whose agents get this layout (at their next sign-in). The resource owns the assignment: a
+   * team pointed at another layout out of band shows as drift on refresh, and the next up points it back.
+   */
+  teamIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Whether the layout is active (the API's `status`); default true. */
+  active?: pulumi.Input<boolean>;
+}
+
+const OUTPUT_KEYS = [
+  "layoutId",
+  "version",
+  "validated",
+  "editedBy",
+  "defaultJsonModified",
+  "teamsPointingElsewhere",
+  "createdAt",
+  "lastUpdatedAt",
+];
+
+/** An Agent Desktop layout assigned to teams: `pulumi-nodejs:dynamic/wxcc:DesktopLayout`. */
+export class DesktopLayout extends pulumi.dynamic.Resource {
+  /** The type token Pulumi records for this resource. */
+  static readonly __pulumiType = TYPE_TOKENS.DesktopLayout;
+
+  /** True when `obj` is a DesktopLayout, even one created by another copy of this package. */
+  static override isInstance(obj: unknown): obj is DesktopLayout {
+    return isResourceOfType(obj, DesktopLayout.__pulumiType);
+  }
+
+  /** The layout's id in the org (what teams refer to). */
+  declare readonly layoutId: pulumi.Output<string>;
+  declare readonly orgId: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** The document as stored, parsed. */
+  declare readonly layout: pulumi.Output<Record<string, unknown>>;
+  declare readonly jsonFileName: pulumi.Output<string>;
+  declare readonly teamIds: pulumi.Output<string[]>;
+  declare readonly active: pulumi.Output<boolean>;
+  /** Incremented by the API on every change. */
+  declare readonly version: pulumi.Output<number>;
+  /** What the API reports: it does not validate the document on save, so this is usually false. */
+  declare readonly validated: pulumi.Output<boolean>;
+  declare readonly editedBy: pulumi.Output<string>;
+  declare readonly defaultJsonModified: pulumi.Output<boolean>;
+  /** Teams the layout lists whose own setting names another layout (found by refresh). */
+  declare readonly teamsPointingElsewhere: pulumi.Output<
+    { teamId: string; desktopLayoutId: string | null }[]
+  >;
+  /** ISO-8601 timestamps. */
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly lastUpdatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: DesktopLayoutArgs, opts?: pulumi.CustomResourceOptions) {
+    const seeded: pulumi.Inputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));
+    super(thinProvider("DesktopLayout"), name, { ...seeded, ...args }, opts, "wxcc", "DesktopLayout");
+  }
+}
+
+/** Ready-made layout documents. */
+export const desktopLayouts = {
+  /**
+   * Cisco's Salesforce desktop layout (`salesforce_desktop_0.1.0_v1.1.9.json`, MPL-2.0, shipped in the
+   * package) with its placeholders filled in.
+   */
+  salesforce: (options: SalesforceLayoutOptions): Record<string, unknown> => salesforceLayout(options),
+};
