@@ -1,6 +1,7 @@
 // The plugin runs in the project directory and resolves the serialized provider's require()s from there, as
-// under the CLI. A directory that is missing, or has no node_modules to resolve from, otherwise surfaces as
-// `spawn … ENOENT` or `Cannot find module …` with no hint of which directory was meant.
+// under the CLI. A directory that is missing, or lacks the package a provider requires, otherwise surfaces as
+// `spawn … ENOENT` or `Cannot find module …` with no hint of which directory was meant. (A directory without
+// node_modules is fine for a provider that requires only relative paths, so that is judged per module.)
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -20,13 +21,6 @@ export function checkPluginDir(dir: string): void {
       `The project directory ${dir} is a file, not a directory: give the directory that holds Pulumi.yaml.`,
     );
   }
-  if (nearestNodeModules(dir) === undefined) {
-    throw new Error(
-      `The project directory ${dir} has no node_modules, and neither has any directory above it: run ` +
-        `\`npm install\` there. The plugin resolves the serialized provider's require()s (e.g. your provider ` +
-        `package) from that directory, as under the Pulumi CLI.`,
-    );
-  }
 }
 
 function nearestNodeModules(dir: string): string | undefined {
@@ -44,6 +38,13 @@ export function explainMissingModule(details: string, dir: string): string {
   const id = match[1]!;
   const pkg = id.startsWith("@") ? id.split("/").slice(0, 2).join("/") : id.split("/")[0]!;
   if (id.startsWith(".") || path.isAbsolute(id)) return details;
+  if (nearestNodeModules(dir) === undefined) {
+    return (
+      `${details}\nThe plugin runs in ${dir} and resolves modules from there, but ${dir} has no node_modules ` +
+      `(and neither has any directory above it): run \`npm install\` there (with ${pkg} among the project's ` +
+      `dependencies: \`npm install ${pkg}\`), or point projectDir/pluginCwd at the directory where it is installed.`
+    );
+  }
   return (
     `${details}\nThe plugin runs in ${dir} and resolves modules from there: ${pkg} is not installed in it ` +
     `(or in a node_modules above it). Run \`npm install ${pkg}\` in ${dir}, or point projectDir/pluginCwd at ` +

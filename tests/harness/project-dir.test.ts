@@ -25,16 +25,24 @@ describe("harness: the project directory", () => {
     expect(preview.error).not.to.contain("ENOENT");
   });
 
-  it("names a directory with no node_modules anywhere above it", async () => {
+  it("names a directory with no node_modules anywhere above it, when the provider needs a package", async () => {
     // The system temp dir has no node_modules above it; the repo's own would be found from inside it.
     const bare = fs.mkdtempSync(path.join(os.tmpdir(), "harness-bare-"));
     try {
-      const up = await stackIn(bare).up(() => {
-        new Thing("a", { name: "a" });
+      const stack = new Stack({
+        projectDir: bare,
+        project: "p",
+        stack: "dev",
+        config: { "wxcc:orgId": "org-x", "wxcc:accessToken": { secret: "t" } },
       });
-      expect(up.ok).to.equal(false);
-      expect(up.error).to.contain(`The project directory ${bare} has no node_modules`);
-      expect(up.error).to.contain("npm install");
+      const preview = await stack.preview(() => {
+        new GoogleConnector("tts", { name: "TTS", authKey: "{}" } as never);
+      });
+      expect(preview.ok).to.equal(false);
+      const text = [preview.error ?? "", ...preview.diagnostics.map((d) => d.message)].join("\n");
+      expect(text).to.contain("Cannot find module 'pulumi-wxcc/provider'");
+      expect(text).to.contain(`but ${bare} has no node_modules`);
+      expect(text).to.contain("npm install pulumi-wxcc");
     } finally {
       fs.rmSync(bare, { recursive: true, force: true });
     }
