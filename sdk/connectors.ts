@@ -9,6 +9,7 @@ import { google } from "../provider/kinds/google";
 import { googleCcai } from "../provider/kinds/google-ccai";
 import { salesforce } from "../provider/kinds/salesforce";
 import { secretOutputKeys } from "../provider/kinds/spec";
+import type { Adoption } from "../provider/lifecycle/adoption";
 import { COMMON_INPUT_KEYS, COMMON_OUTPUT_KEYS } from "../provider/lifecycle/outputs";
 import type {
   ContactCenterConnectorArgs,
@@ -22,6 +23,8 @@ import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { withSecrets } from "./secret-inputs";
 import { PREVIEW_MARKER } from "../provider/preview-marker";
 import { WxccDynamicResource } from "./thin-provider";
+
+export type { Adoption } from "../provider/lifecycle/adoption";
 
 /** What the SDK needs of a kind spec; kept free of zod types so the published declarations need no zod. */
 export interface ConnectorSpecFacts {
@@ -103,6 +106,8 @@ export abstract class ConnectorResource extends WxccDynamicResource {
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly lastUpdatedAt: pulumi.Output<string>;
   declare readonly schemaVersion: pulumi.Output<number>;
+  /** How an existing connector was taken over (adopt: true): its id, the fields changed, the credentials. */
+  declare readonly adoption: pulumi.Output<Adoption | undefined>;
 
   protected constructor(
     spec: ConnectorSpecFacts,

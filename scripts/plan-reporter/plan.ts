@@ -6,7 +6,17 @@ import { type FlowBinding, flowBinding, flowNotes, repointWarning } from "./flow
 import type { PreviewDigest, PreviewStep, ResourceState } from "./preview-json";
 import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resource-kinds";
 
-export type Operation = "create" | "update" | "replace" | "delete" | "same" | (string & {});
+export type Operation = "create" | "adopt" | "update" | "replace" | "delete" | "same" | (string & {});
+
+/** A connector taken over (adopt: true) instead of created, as check resolved it for the preview. */
+export interface PlannedAdoption {
+  /** The existing connector's id, kept. */
+  connectorId: string;
+  /** The fields the up changes on it. */
+  changes: string[];
+  /** "taken as declared, not verified", or that they are pushed. */
+  credentials: string;
+}
 
 /** "agents": a desktop layout change that reaches agents at their next sign-in (no routing stops). */
 export type Consequence = "deactivates" | "replaces" | "deletes" | "agents";
@@ -38,6 +48,8 @@ export interface PlannedResource {
   /** True for an update that turns a deactivated connector back on. */
   reactivates: boolean;
   deleteBeforeReplace: boolean;
+  /** Set when operation is "adopt". */
+  adoption?: PlannedAdoption;
   warnings: PlanWarning[];
   /** Lines shown after the changed fields (a flow's re-pointed references and republished tags). */
   notes: string[];
@@ -199,8 +211,9 @@ function planResource(
 ): { resource: PlannedResource; oldState: ResourceState | undefined; newState: ResourceState | undefined } {
   const ops = steps.map((s) => s.op);
   const isReplace = ops.some((op) => REPLACEMENT_STEPS.has(op));
-  const operation: Operation = isReplace ? "replace" : ops[ops.length - 1]!;
   const main = isReplace ? steps.find((s) => s.op === "replace") : steps[steps.length - 1];
+  const adoption = ops[ops.length - 1] === "create" ? adoptionOf(main?.newState?.inputs) : undefined;
+  const operation: Operation = isReplace ? "replace" : adoption ? "adopt" : ops[ops.length - 1]!;
   const oldState: ResourceState | undefined =
     main?.oldState ?? steps.find((s) => s.oldState)?.oldState ?? undefined;
   const newState: ResourceState | undefined =
@@ -246,8 +259,13 @@ function planResource(
   const willBeActive = (newIn.active ?? true) !== false;
   const credentialChanges = kind ? changes.filter((c) => isCredentialPath(kind, c.path)) : [];
   const isConnector = kind?.isConnector === true;
+  const adoptionDeactivates =
+    adoption !== undefined &&
+    ((kind !== undefined && adoption.changes.some((path) => isCredentialPath(kind, path))) ||
+      (adoption.changes.includes("active") && !willBeActive));
   const deactivates =
-    isConnector && operation === "update" && wasActive && (credentialChanges.length > 0 || !willBeActive);
+    (isConnector && operation === "update" && wasActive && (credentialChanges.length > 0 || !willBeActive)) ||
+    adoptionDeactivates;
   const reactivates = isConnector && operation === "update" && !wasActive && willBeActive;
   const deleteBeforeReplace =
     isReplace &&
@@ -269,6 +287,7 @@ function planResource(
     deactivates,
     reactivates,
     deleteBeforeReplace,
+    ...(adoption ? { adoption } : {}),
     warnings: [],
     notes: [],
   };
@@ -297,6 +316,18 @@ function connectorWarnings(
         "deactivates",
         `${who} is deactivated to change its credentials (${fields})${reactivation}: call routing stops ` +
           "for every flow that uses it meanwhile. Apply outside business hours.",
+      ),
+    ];
+  }
+  if (r.adoption && r.deactivates) {
+    const credentials = r.adoption.changes.filter((path) => r.kind && isCredentialPath(r.kind, path));
+    const why =
+      credentials.length > 0 ? ` to write the declared credentials (${credentials.join(", ")})` : "";
+    return [
+      warn(
+        "deactivates",
+        `${who} is taken over (id ${r.adoption.connectorId}) and deactivated${why}: call routing stops for ` +
+          "every flow that uses it meanwhile. Apply outside business hours.",
       ),
     ];
   }
@@ -336,4 +367,14 @@ function stringOr<T extends string | undefined>(value: unknown, fallback: T): st
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
+}
+
+function adoptionOf(inputs: Record<string, unknown> | undefined): PlannedAdoption | undefined {
+  const value = inputs?.adoption as Partial<PlannedAdoption> | undefined;
+  if (value === null || typeof value !== "object" || typeof value.connectorId !== "string") return undefined;
+  return {
+    connectorId: value.connectorId,
+    changes: Array.isArray(value.changes) ? value.changes.filter((c) => typeof c === "string") : [],
+    credentials: typeof value.credentials === "string" ? value.credentials : "",
+  };
 }
