@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { ConfigurationError } from "../../provider/webex/errors";
 import { CISCO_INTERNAL_NAME } from "../../provider/salesforce/catalog";
 import { readCallCenter, SALESFORCE_OPTIONS, salesforceOptions } from "./call-center";
-import { compareOrgs, renderComparison } from "./compare";
+import { compareLayouts, compareOrgs, renderComparison } from "./compare";
 import { buildInventory, readOrgs } from "./inventory";
 import { renderJson, renderProgram } from "./program";
 
@@ -18,8 +18,10 @@ const USAGE = `Usage: wxcc-export [--org <orgId>]... [--out <file>] [--format ty
        wxcc-export --compare <orgA> <orgB> [--format text|json]
 
 Writes the connectors of the orgs as a TypeScript Pulumi program that adopts them (adopt: true,
-retainOnDelete: true), secrets read from stack config; or, with --compare, a table of two orgs' connectors
-by kind and name: only in A, only in B, differing non-secret fields, identical.
+retainOnDelete: true), secrets read from stack config, and their desktop layouts (all but the tenant's
+global one; DesktopLayout has no adopt: see docs/export.md); or, with --compare, a table of two orgs'
+connectors by kind and name and desktop layouts by name: only in A, only in B, differing non-secret fields
+(for a layout's document, the JSON paths that differ), identical.
 
 Credentials, region and URLs come from the WXCC_* environment variables, as for the provider:
 WXCC_ACCESS_TOKEN (or WXCC_CLIENT_ID + WXCC_CLIENT_SECRET + WXCC_REFRESH_TOKEN, or WXCC_SERVICE_APP),
@@ -108,11 +110,12 @@ export async function runExport(argv: string[], io: ExportIo): Promise<number> {
     let code = EXIT_OK;
     if (compare) {
       const rows = compareOrgs(inventory, orgIds[0]!, orgIds[1]!);
+      const layouts = compareLayouts(inventory, orgIds[0]!, orgIds[1]!);
       text =
         format === "json"
-          ? `${JSON.stringify({ orgA: orgIds[0], orgB: orgIds[1], connectors: rows }, null, 2)}\n`
-          : renderComparison(orgIds[0]!, orgIds[1]!, rows);
-      if (rows.some((r) => r.status !== "identical")) code = EXIT_DIFFERENT;
+          ? `${JSON.stringify({ orgA: orgIds[0], orgB: orgIds[1], connectors: rows, desktopLayouts: layouts }, null, 2)}\n`
+          : renderComparison(orgIds[0]!, orgIds[1]!, [...rows, ...layouts]);
+      if ([...rows, ...layouts].some((r) => r.status !== "identical")) code = EXIT_DIFFERENT;
     } else {
       text = format === "json" ? renderJson(inventory) : renderProgram(inventory);
     }

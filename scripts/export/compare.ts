@@ -1,7 +1,9 @@
 // Two orgs side by side, connector by connector (kind and name): only in A, only in B, in both with
 // differing non-secret fields (which ones), or identical. Secrets cannot be compared: the API never returns
 // them. Ids, org and region always differ between orgs and are not compared.
-import { byCodePoint, type Inventory, type InventoryConnector } from "./inventory";
+import { changedPaths } from "../../provider/desktop-layout/json-paths";
+import type { InventoryLayout } from "./desktop-layouts";
+import { byCodePoint, type Inventory } from "./inventory";
 
 export type Comparison = "identical" | "differs" | "only in A" | "only in B";
 
@@ -21,19 +23,35 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): void
   out.set(prefix, JSON.stringify(value));
 }
 
-function differingFields(a: InventoryConnector, b: InventoryConnector): string[] {
+function differingFields(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
   const left = new Map<string, string>();
   const right = new Map<string, string>();
-  flatten({ active: true, ...a.args }, "", left);
-  flatten({ active: true, ...b.args }, "", right);
+  flatten({ active: true, ...a }, "", left);
+  flatten({ active: true, ...b }, "", right);
   const paths = [...new Set([...left.keys(), ...right.keys()])].sort(byCodePoint);
   return paths.filter((path) => left.get(path) !== right.get(path));
 }
 
-export function compareOrgs(inventory: Inventory, orgA: string, orgB: string): ComparedConnector[] {
-  const keyOf = (c: InventoryConnector) => `${c.kind}\u0000${c.name}`;
+/**
+ * A layout's fields but the document compared as above; the document as the JSON paths that differ (at most
+ * 50, as the preview shows them). Team ids are per org, so they are not compared.
+ */
+function differingLayoutFields(a: InventoryLayout, b: InventoryLayout): string[] {
+  const fieldsOf = ({ layout: _layout, teamIds: _teams, ...rest }: Record<string, unknown>) => rest;
+  const fields = differingFields(fieldsOf(a.args), fieldsOf(b.args));
+  return [...fields, ...changedPaths(a.args.layout, b.args.layout, "layout")];
+}
+
+function pairUp<T extends { orgId: string; name: string }>(
+  items: T[],
+  kindOf: (item: T) => string,
+  orgA: string,
+  orgB: string,
+  differing: (a: T, b: T) => string[],
+): ComparedConnector[] {
+  const keyOf = (item: T) => `${kindOf(item)}\u0000${item.name}`;
   const side = (orgId: string) =>
-    new Map(inventory.connectors.filter((c) => c.orgId === orgId).map((c) => [keyOf(c), c]));
+    new Map(items.filter((item) => item.orgId === orgId).map((item) => [keyOf(item), item]));
   const a = side(orgA);
   const b = side(orgB);
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort(byCodePoint);
@@ -43,9 +61,24 @@ export function compareOrgs(inventory: Inventory, orgA: string, orgB: string): C
     const right = b.get(key);
     if (!right) return { kind, name, status: "only in A", fields: [] };
     if (!left) return { kind, name, status: "only in B", fields: [] };
-    const fields = differingFields(left, right);
+    const fields = differing(left, right);
     return { kind, name, status: fields.length > 0 ? "differs" : "identical", fields };
   });
+}
+
+export function compareOrgs(inventory: Inventory, orgA: string, orgB: string): ComparedConnector[] {
+  return pairUp(
+    inventory.connectors,
+    (c) => c.kind,
+    orgA,
+    orgB,
+    (a, b) => differingFields(a.args, b.args),
+  );
+}
+
+/** The desktop layouts of two orgs by name; kind "DesktopLayout", the document's differences as paths. */
+export function compareLayouts(inventory: Inventory, orgA: string, orgB: string): ComparedConnector[] {
+  return pairUp(inventory.desktopLayouts, () => "DesktopLayout", orgA, orgB, differingLayoutFields);
 }
 
 export function renderComparison(orgA: string, orgB: string, rows: ComparedConnector[]): string {

@@ -14,6 +14,8 @@ import type { ConnectorTypeName, KindSpec } from "../../provider/kinds/spec";
 import { clean, getPath } from "../../provider/lifecycle/values";
 import { createWebexClient } from "../../provider/webex";
 import type { InventoryCallCenter } from "./call-center";
+import { type InventoryLayout, layoutArgs, readLayouts } from "./desktop-layouts";
+import { DesktopLayoutsApi, type DesktopLayoutDto } from "../../provider/desktop-layout/api";
 import type { Connector, Region } from "../../provider/webex/types";
 
 /** Where a secret goes: `config.requireSecret(configKey)` at `path` of the arguments. */
@@ -41,15 +43,24 @@ export interface Inventory {
   schemaVersion: 1;
   orgs: { orgId: string; region: Region }[];
   connectors: InventoryConnector[];
+  /** The desktop layouts, the tenant's global layout left out; sorted by org, name and id. */
+  desktopLayouts: InventoryLayout[];
   /** With Salesforce credentials: the call center found by internal name. */
   callCenter?: InventoryCallCenter;
 }
 
-/** Reads every org's connectors (one list request per org). */
+export interface OrgContents {
+  orgId: string;
+  region: Region;
+  connectors: Connector[];
+  desktopLayouts?: DesktopLayoutDto[];
+}
+
+/** Reads every org's connectors (one list request per org) and desktop layouts (a list, then each by id). */
 export async function readOrgs(
   orgIds: string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ orgId: string; region: Region; connectors: Connector[] }[]> {
+): Promise<OrgContents[]> {
   // Stack configuration does not exist outside Pulumi: the environment is the whole configuration.
   const settings: ProviderSettings = loadSettings(env, {});
   const client = createWebexClient({
@@ -62,8 +73,10 @@ export async function readOrgs(
   const result = [];
   for (const orgId of orgIds) {
     const region = defaultRegion(settings, orgId);
-    const connectors = await client.connectors(orgTarget(settings, orgId, region)).list();
-    result.push({ orgId, region, connectors });
+    const target = orgTarget(settings, orgId, region);
+    const connectors = await client.connectors(target).list();
+    const desktopLayouts = await readLayouts(new DesktopLayoutsApi(client.orgCaller(target)));
+    result.push({ orgId, region, connectors, desktopLayouts });
   }
   return result;
 }
@@ -73,7 +86,7 @@ const RESERVED = new Set(
     "break case catch class const continue debugger default delete do else enum export extends false finally " +
     "for function if import in instanceof new null return super switch this throw true try typeof var void " +
     "while with yield let static implements interface package private protected public await config pulumi " +
-    "wxcc connectorIds"
+    "wxcc connectorIds desktopLayoutIds"
   ).split(" "),
 );
 
@@ -85,10 +98,10 @@ function slugOf(name: string, fallback: string): string {
   return slug === "" ? fallback : slug;
 }
 
-function camelOf(slug: string): string {
+function camelOf(slug: string, prefix = "connector"): string {
   const camel = slug.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
   return /^[0-9]/.test(camel) || RESERVED.has(camel)
-    ? `connector${camel[0]!.toUpperCase()}${camel.slice(1)}`
+    ? `${prefix}${camel[0]!.toUpperCase()}${camel.slice(1)}`
     : camel;
 }
 
@@ -128,9 +141,7 @@ function secretPathsOf(spec: KindSpec, connector: Connector, args: Record<string
   });
 }
 
-export function buildInventory(
-  orgs: { orgId: string; region: Region; connectors: Connector[] }[],
-): Inventory {
+export function buildInventory(orgs: OrgContents[]): Inventory {
   const rows: Omit<InventoryConnector, "logicalName" | "variable" | "secrets">[] = [];
   const unknownKinds: string[] = [];
   for (const org of orgs) {
@@ -163,15 +174,18 @@ export function buildInventory(
   // Names are taken in that order: the first keeps the plain name, later ones get -2, -3 …
   const usedSlugs = new Set<string>();
   const usedVariables = new Set<string>();
+  const claim = (base: string, prefix?: string): string => {
+    let n = 1;
+    let slug = base;
+    while (usedSlugs.has(slug) || usedVariables.has(camelOf(slug, prefix))) slug = `${base}-${++n}`;
+    usedSlugs.add(slug);
+    usedVariables.add(camelOf(slug, prefix));
+    return slug;
+  };
   const connectors: InventoryConnector[] = [];
   for (const row of rows) {
     const spec = KINDS.find((k) => k.typeName === row.kind)!;
-    const base = slugOf(row.name, spec.typeName.toLowerCase());
-    let n = 1;
-    let slug = base;
-    while (usedSlugs.has(slug) || usedVariables.has(camelOf(slug))) slug = `${base}-${++n}`;
-    usedSlugs.add(slug);
-    usedVariables.add(camelOf(slug));
+    const slug = claim(slugOf(row.name, spec.typeName.toLowerCase()));
     const connector = orgs
       .find((o) => o.orgId === row.orgId)!
       .connectors.find((c) => c.id === row.connectorId)!;
@@ -181,11 +195,32 @@ export function buildInventory(
     }));
     connectors.push({ ...row, logicalName: slug, variable: camelOf(slug), secrets });
   }
+  // Layouts are named after the connectors, with a layout- prefix so a layout and a connector of the same
+  // name read apart in the program.
+  const desktopLayouts: InventoryLayout[] = orgs
+    .flatMap((org) =>
+      (org.desktopLayouts ?? []).map((live) => ({
+        orgId: org.orgId,
+        region: org.region,
+        name: live.name,
+        layoutId: live.id,
+        args: layoutArgs(live),
+      })),
+    )
+    .sort(
+      (a, b) =>
+        byCodePoint(a.orgId, b.orgId) || byCodePoint(a.name, b.name) || byCodePoint(a.layoutId, b.layoutId),
+    )
+    .map((row) => {
+      const slug = claim(`layout-${slugOf(row.name, "desktop")}`, "layout");
+      return { ...row, logicalName: slug, variable: camelOf(slug, "layout") };
+    });
   return {
     schemaVersion: 1,
     orgs: orgs
       .map((o) => ({ orgId: o.orgId, region: o.region }))
       .sort((a, b) => byCodePoint(a.orgId, b.orgId)),
     connectors,
+    desktopLayouts,
   };
 }

@@ -4,6 +4,7 @@
 // order, fixed layout, no dates, so two runs on the same org give the same bytes.
 import { KINDS } from "../../provider/kinds/all";
 import { type InventoryCallCenter, SALESFORCE_KEY_CONFIG } from "./call-center";
+import type { InventoryLayout } from "./desktop-layouts";
 import type { Inventory, InventoryConnector } from "./inventory";
 
 const SECRET = Symbol("secret");
@@ -93,6 +94,36 @@ function callCenterLines(callCenter: InventoryCallCenter): string[] {
   ];
 }
 
+/** DesktopLayout has no adopt: the section says what that means for the org the program came from. */
+function layoutLines(layouts: InventoryLayout[]): string[] {
+  if (layouts.length === 0) return [];
+  const lines = [
+    "",
+    "// Desktop layouts. DesktopLayout has no adopt (yet): in the org they were exported from, a preview plans",
+    "// each as a create and `pulumi up` is refused by the API (HTTP 409: a layout of that name exists; nothing",
+    "// is changed). Use this section to roll the layouts out to another org (change orgId), or delete or",
+    "// rename the original in the Contact Center portal first. Team ids are the source org's.",
+  ];
+  let org: string | undefined;
+  for (const layout of layouts) {
+    if (layout.orgId !== org) {
+      org = layout.orgId;
+      lines.push("", `// Org ${layout.orgId} (${layout.region})`);
+    }
+    const args = { orgId: layout.orgId, region: layout.region, ...layout.args };
+    lines.push(
+      "",
+      `// DesktopLayout ${JSON.stringify(layout.name)}, id ${layout.layoutId}`,
+      `const ${layout.variable} = new wxcc.DesktopLayout(`,
+      `  ${JSON.stringify(layout.logicalName)},`,
+      `  ${literal(args, "  ")},`,
+      "  { retainOnDelete: true },",
+      ");",
+    );
+  }
+  return lines;
+}
+
 export function renderProgram(inventory: Inventory): string {
   const orgList = inventory.orgs.map((o) => `${o.orgId} (${o.region})`).join(", ");
   const commands = configCommands(inventory);
@@ -134,12 +165,20 @@ export function renderProgram(inventory: Inventory): string {
       ");",
     );
   }
+  lines.push(...layoutLines(inventory.desktopLayouts));
   if (inventory.callCenter) lines.push(...callCenterLines(inventory.callCenter));
   lines.push("", "/** The ids flows refer to the connectors by. */", "export const connectorIds = {");
   for (const connector of inventory.connectors) {
     lines.push(`  ${key(connector.logicalName)}: ${connector.variable}.connectorId,`);
   }
   lines.push("};", "");
+  if (inventory.desktopLayouts.length > 0) {
+    lines.push("/** The ids teams refer to the layouts by. */", "export const desktopLayoutIds = {");
+    for (const layout of inventory.desktopLayouts) {
+      lines.push(`  ${key(layout.logicalName)}: ${layout.variable}.layoutId,`);
+    }
+    lines.push("};", "");
+  }
   if (inventory.callCenter) lines.push("export const callCenterId = callCenter.callCenterId;", "");
   return lines.join("\n");
 }
@@ -163,6 +202,15 @@ function sortedInventory(inventory: Inventory): unknown {
       variable: c.variable,
       args: sortedDeep(c.args),
       secrets: c.secrets,
+    })),
+    desktopLayouts: inventory.desktopLayouts.map((l) => ({
+      orgId: l.orgId,
+      region: l.region,
+      name: l.name,
+      layoutId: l.layoutId,
+      logicalName: l.logicalName,
+      variable: l.variable,
+      args: l.args,
     })),
     ...(inventory.callCenter
       ? { callCenter: { ...inventory.callCenter, privateKeyConfigKey: SALESFORCE_KEY_CONFIG } }
