@@ -1,6 +1,7 @@
 // The Agent Desktop layout, on Webex's published Configuration API, and the layout presets
 // (wxcc.desktopLayouts.salesforce). See docs/resources/desktop-layout.md.
 import * as pulumi from "@pulumi/pulumi";
+import type { LayoutAdoption } from "../provider/desktop-layout/adoption";
 import { salesforceLayout, type SalesforceLayoutOptions } from "../provider/desktop-layout/presets";
 import type { Region } from "../provider/webex/types";
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
@@ -35,6 +36,14 @@ export interface DesktopLayoutArgs {
   teamIds?: pulumi.Input<pulumi.Input<string>[]>;
   /** Whether the layout is active (the API's `status`); default true. */
   active?: pulumi.Input<boolean>;
+  /**
+   * Take over a layout of the same name the org already holds instead of creating one, as the connectors'
+   * `adopt` does: the preview shows the existing id and what the first up changes; no create is sent, the id
+   * is kept (teams go on referring to it), and the layout is written only where it differs. The tenant's
+   * global layout is never adopted. Pair it with the `retainOnDelete: true` resource option so a destroy
+   * leaves the layout in place.
+   */
+  adopt?: pulumi.Input<boolean>;
 }
 
 const OUTPUT_KEYS = [
@@ -46,6 +55,7 @@ const OUTPUT_KEYS = [
   "teamsPointingElsewhere",
   "createdAt",
   "lastUpdatedAt",
+  "adoption",
 ];
 
 /** An Agent Desktop layout assigned to teams: `pulumi-nodejs:dynamic/wxcc:DesktopLayout`. */
@@ -82,6 +92,8 @@ export class DesktopLayout extends WxccDynamicResource {
   /** ISO-8601 timestamps. */
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly lastUpdatedAt: pulumi.Output<string>;
+  /** With adopt: true, when an existing layout was taken over: its id and the fields the first up changed. */
+  declare readonly adoption: pulumi.Output<LayoutAdoption | undefined>;
 
   constructor(name: string, args: DesktopLayoutArgs, opts?: pulumi.CustomResourceOptions) {
     const seeded: pulumi.Inputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));

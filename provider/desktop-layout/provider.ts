@@ -3,57 +3,21 @@
 // layout by id (the list omits the document and the teams) and the teams it lists, so a team pointed
 // elsewhere shows as drift; delete unassigns the layout's own teams only when nothing else refers to it.
 import type * as pulumi from "@pulumi/pulumi";
-import { configSecrets, defaultOrgId, defaultRegion, type ProviderSettings, settingName } from "../config";
+import { configSecrets } from "../config";
 import type { Values } from "../lifecycle/values";
 import { Redactor } from "../redact";
-import { ConfigurationError, WebexApiError } from "../webex/errors";
+import { WebexApiError } from "../webex/errors";
 import type { Region } from "../webex/types";
 import type { DesktopLayoutDto, DesktopLayoutsApi, EntityInfo } from "./api";
+import { adoptLayoutIfResolved, withLayoutAdoption } from "./adopt";
 import { checkLayout } from "./check";
 import { type LayoutDeps, productionLayoutDeps } from "./deps";
 import type { LayoutDocument } from "./document";
 import { jsonEqual } from "./json-paths";
 import { type CheckedLayout, EDITED_BY, expand, flatten, inputsOf, type LayoutOutputs } from "./outputs";
+import { layoutDiff, openSession } from "./session";
 
-interface Session {
-  api: DesktopLayoutsApi;
-  orgId: string;
-  region: Region;
-}
-
-function openSession(deps: LayoutDeps, values: Values): Session {
-  const settings: ProviderSettings = deps.settings();
-  const orgId =
-    typeof values.orgId === "string" && values.orgId !== "" ? values.orgId : defaultOrgId(settings);
-  if (orgId === undefined) {
-    throw new ConfigurationError(
-      `DesktopLayout ${JSON.stringify(values.name ?? "")} names no org: pass orgId or set ${settingName("orgId")}.`,
-    );
-  }
-  const region =
-    typeof values.region === "string" ? (values.region as Region) : defaultRegion(settings, orgId);
-  return { api: deps.api(orgId, region, settings), orgId, region };
-}
-
-const sameSet = (a: unknown, b: unknown) => {
-  const left = Array.isArray(a) ? [...a].map(String).sort() : [];
-  const right = Array.isArray(b) ? [...b].map(String).sort() : [];
-  return left.length === right.length && left.every((id, i) => id === right[i]);
-};
-
-/** The changed input keys; orgId (and region) mean another org's layout, so they replace. */
-export function layoutDiff(olds: Values, news: Values): pulumi.dynamic.DiffResult {
-  const replaces = (["orgId", "region"] as const).filter(
-    (key) => olds[key] !== undefined && olds[key] !== news[key],
-  );
-  const changed =
-    replaces.length > 0 ||
-    (["name", "jsonFileName", "active"] as const).some((key) => olds[key] !== news[key]) ||
-    (olds.description ?? "") !== (news.description ?? "") ||
-    !sameSet(olds.teamIds, news.teamIds) ||
-    !jsonEqual(olds.layout, news.layout);
-  return replaces.length > 0 ? { changes: true, replaces, deleteBeforeReplace: false } : { changes: changed };
-}
+export { layoutDiff };
 
 function refuseGlobal(live: DesktopLayoutDto, orgId: string): void {
   if (live.global || live.systemDefault) {
@@ -75,6 +39,8 @@ function describeReferences(references: EntityInfo[]): string {
 }
 
 async function create(deps: LayoutDeps, inputs: CheckedLayout) {
+  const adopted = await adoptLayoutIfResolved(deps, inputs);
+  if (adopted) return adopted;
   const { api, orgId, region } = openSession(deps, inputs as unknown as Values);
   const body = expand(inputs);
   let live: DesktopLayoutDto;
@@ -212,7 +178,8 @@ export function desktopLayoutLifecycle(
     }
   }
   return {
-    check: (_olds: Values, news: Values) => guarded(() => checkLayout(deps, news)),
+    check: (olds: Values, news: Values) =>
+      guarded(() => withLayoutAdoption(deps, olds ?? {}, checkLayout(deps, news))),
     diff: (_id: string, olds: Values, news: Values) => guarded(() => layoutDiff(olds, news)),
     create: (inputs: Values) => guarded(() => create(deps, inputs as unknown as CheckedLayout)),
     read: (id: string, props: Values = {}) => guarded(() => read(deps, id, props)),

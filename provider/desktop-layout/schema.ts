@@ -41,6 +41,12 @@ export const desktopLayoutSchema = z
         "The teams whose agents get this layout. The resource owns the assignment: a team pointed elsewhere shows as drift and the next up points it back.",
       ),
     active: z.boolean().optional().describe("Whether the layout is active (the API's status); default true."),
+    adopt: z
+      .boolean()
+      .optional()
+      .describe(
+        "Take over a layout of the same name the org already holds instead of creating one (never the global layout).",
+      ),
   })
   .strict();
 

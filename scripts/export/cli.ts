@@ -18,8 +18,8 @@ const USAGE = `Usage: wxcc-export [--org <orgId>]... [--out <file>] [--format ty
        wxcc-export --compare <orgA> <orgB> [--format text|json]
 
 Writes the connectors of the orgs as a TypeScript Pulumi program that adopts them (adopt: true,
-retainOnDelete: true), secrets read from stack config, and their desktop layouts (all but the tenant's
-global one; DesktopLayout has no adopt: see docs/export.md); or, with --compare, a table of two orgs'
+retainOnDelete: true), secrets read from stack config, and their desktop layouts the same way (all but the
+tenant's global one); or, with --compare, a table of two orgs'
 connectors by kind and name and desktop layouts by name: only in A, only in B, differing non-secret fields
 (for a layout's document, the JSON paths that differ), identical.
 

@@ -1,7 +1,7 @@
-// The inventory as a TypeScript Pulumi program. Every connector is declared with adopt: true (taken over,
-// never created again) and retainOnDelete: true (a destroy leaves it in the org), its non-secret fields as
-// literals and each secret read from stack config. The text depends on the inventory alone: fixed key
-// order, fixed layout, no dates, so two runs on the same org give the same bytes.
+// The inventory as a TypeScript Pulumi program. Every connector and desktop layout is declared with
+// adopt: true (taken over, never created again) and retainOnDelete: true (a destroy leaves it in the org),
+// its non-secret fields as literals and each secret read from stack config. The text depends on the
+// inventory alone: fixed key order, fixed layout, no dates, so two runs on the same org give the same bytes.
 import { KINDS } from "../../provider/kinds/all";
 import { type InventoryCallCenter, SALESFORCE_KEY_CONFIG } from "./call-center";
 import type { InventoryLayout } from "./desktop-layouts";
@@ -94,15 +94,14 @@ function callCenterLines(callCenter: InventoryCallCenter): string[] {
   ];
 }
 
-/** DesktopLayout has no adopt: the section says what that means for the org the program came from. */
+/** Each layout adopted like the connectors: the first up takes the existing one over instead of creating. */
 function layoutLines(layouts: InventoryLayout[]): string[] {
   if (layouts.length === 0) return [];
   const lines = [
     "",
-    "// Desktop layouts. DesktopLayout has no adopt (yet): in the org they were exported from, a preview plans",
-    "// each as a create and `pulumi up` is refused by the API (HTTP 409: a layout of that name exists; nothing",
-    "// is changed). Use this section to roll the layouts out to another org (change orgId), or delete or",
-    "// rename the original in the Contact Center portal first. Team ids are the source org's.",
+    "// Desktop layouts (all but the tenant's global one), also with adopt: true: the first `pulumi up` takes",
+    "// over the existing layout (its id is kept and teams go on using it). The layout document is written as",
+    "// a literal with its keys sorted; teamIds are this org's team ids.",
   ];
   let org: string | undefined;
   for (const layout of layouts) {
@@ -110,7 +109,7 @@ function layoutLines(layouts: InventoryLayout[]): string[] {
       org = layout.orgId;
       lines.push("", `// Org ${layout.orgId} (${layout.region})`);
     }
-    const args = { orgId: layout.orgId, region: layout.region, ...layout.args };
+    const args = { adopt: true, orgId: layout.orgId, region: layout.region, ...layout.args };
     lines.push(
       "",
       `// DesktopLayout ${JSON.stringify(layout.name)}, id ${layout.layoutId}`,
@@ -142,13 +141,11 @@ export function renderProgram(inventory: Inventory): string {
   } else {
     lines.push("// None of these connectors has a secret to set.");
   }
-  lines.push(
-    "",
-    'import * as pulumi from "@pulumi/pulumi";',
-    'import * as wxcc from "pulumi-wxcc";',
-    "",
-    "const config = new pulumi.Config();",
-  );
+  // Stack config is only read for secrets: without any, the program neither imports nor reads it.
+  if (commands.length > 0) lines.push("", 'import * as pulumi from "@pulumi/pulumi";');
+  else lines.push("");
+  lines.push('import * as wxcc from "pulumi-wxcc";');
+  if (commands.length > 0) lines.push("", "const config = new pulumi.Config();");
   let org: string | undefined;
   for (const connector of inventory.connectors) {
     if (connector.orgId !== org) {

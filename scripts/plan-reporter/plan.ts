@@ -8,13 +8,13 @@ import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resourc
 
 export type Operation = "create" | "adopt" | "update" | "replace" | "delete" | "same" | (string & {});
 
-/** A connector taken over (adopt: true) instead of created, as check resolved it for the preview. */
+/** A connector (or desktop layout) taken over (adopt: true) instead of created, as check resolved it. */
 export interface PlannedAdoption {
-  /** The existing connector's id, kept. */
+  /** The existing connector's (or layout's) id, kept. */
   connectorId: string;
   /** The fields the up changes on it. */
   changes: string[];
-  /** "taken as declared, not verified", or that they are pushed. */
+  /** "taken as declared, not verified", or that they are pushed; "" for a layout (it has none). */
   credentials: string;
 }
 
@@ -260,6 +260,7 @@ function planResource(
   const credentialChanges = kind ? changes.filter((c) => isCredentialPath(kind, c.path)) : [];
   const isConnector = kind?.isConnector === true;
   const adoptionDeactivates =
+    isConnector &&
     adoption !== undefined &&
     ((kind !== undefined && adoption.changes.some((path) => isCredentialPath(kind, path))) ||
       (adoption.changes.includes("active") && !willBeActive));
@@ -370,10 +371,13 @@ function unique(values: string[]): string[] {
 }
 
 function adoptionOf(inputs: Record<string, unknown> | undefined): PlannedAdoption | undefined {
-  const value = inputs?.adoption as Partial<PlannedAdoption> | undefined;
-  if (value === null || typeof value !== "object" || typeof value.connectorId !== "string") return undefined;
+  const value = inputs?.adoption as (Partial<PlannedAdoption> & { layoutId?: unknown }) | undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  // A desktop layout's adoption names the layout's id and has no credentials.
+  const id = typeof value.connectorId === "string" ? value.connectorId : value.layoutId;
+  if (typeof id !== "string") return undefined;
   return {
-    connectorId: value.connectorId,
+    connectorId: id,
     changes: Array.isArray(value.changes) ? value.changes.filter((c) => typeof c === "string") : [],
     credentials: typeof value.credentials === "string" ? value.credentials : "",
   };

@@ -56,7 +56,7 @@ export function adoptionNotes(r: PlannedResource, code: (s: string) => string = 
   return [
     `takes over id ${code(r.adoption.connectorId)}`,
     changes.length > 0 ? `changes ${changes.map(code).join(", ")}` : "no field changes",
-    `credentials ${r.adoption.credentials}`,
+    ...(r.adoption.credentials ? [`credentials ${r.adoption.credentials}`] : []),
   ];
 }
 
