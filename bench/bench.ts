@@ -5,12 +5,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Stack } from "../testing";
+import { type OperationResult, Stack } from "../testing";
 import { type Bound, idealBound } from "./bound";
 import { type ProviderTextCost, providerTextCost, type StateCost, stateCost } from "./cost";
 import { LiveTraffic, type LiveTrafficCounts } from "./live-traffic";
 import { type OperationMeasure, Recorder } from "./measure";
 import { type BenchOptions, REPO_ROOT } from "./options";
+import { floorProgram } from "./floor-program";
 import { KINDS, rolloutProgram } from "./program";
 import { type BenchWorld, createWorld, randomSecret } from "./world";
 
@@ -28,6 +29,10 @@ export const MINIMAL_CALLS = {
 
 export interface ScenarioResult {
   measure: OperationMeasure;
+  /** The same operation by the floor provider (bench/floor-provider.ts), in the same run. */
+  floor?: OperationMeasure;
+  /** Our wall time ÷ the floor's. */
+  vsFloor?: number;
   bound?: Bound;
   /** Wall time ÷ bound. */
   ratio?: number;
@@ -46,11 +51,11 @@ export interface Machine {
 }
 
 export interface BenchResults {
-  formatVersion: 1;
+  formatVersion: 2;
   startedAt: string;
   finishedAt: string;
   machine: Machine;
-  options: Omit<BenchOptions, "parallel" | "out"> & { parallel: number | "unbounded" };
+  options: Omit<BenchOptions, "parallel" | "out" | "record"> & { parallel: number | "unbounded" };
   /** The minimal call counts the bounds assume, and why each is minimal. */
   minimalCalls: typeof MINIMAL_CALLS;
   connectors: number;
@@ -93,9 +98,11 @@ function withBound(
   measure: OperationMeasure,
   bound: Bound | undefined,
   concurrency?: number,
+  floor?: OperationMeasure,
 ): ScenarioResult {
   return {
     measure,
+    ...(floor ? { floor, vsFloor: measure.wallMs / floor.wallMs } : {}),
     ...(bound ? { bound, ratio: bound.ms > 0 ? measure.wallMs / bound.ms : undefined, concurrency } : {}),
   };
 }
@@ -117,7 +124,21 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
   const cleanups: Array<() => void> = [];
   try {
     const orgOfClient = new Map(world.orgs.map((org) => [org.clientId, org.orgId]));
-    const recorder = new Recorder(world.emulator.control, live, orgOfClient, options.latencyMs);
+    const floorOrgOfClient = new Map(world.floorOrgs.map((org) => [org.clientId, org.orgId]));
+    const recorder = new Recorder(
+      world.emulator.control,
+      live,
+      orgOfClient,
+      options.latencyMs,
+      world.emulator.pid,
+    );
+    const floorRecorder = new Recorder(
+      world.emulator.control,
+      live,
+      floorOrgOfClient,
+      options.latencyMs,
+      world.emulator.pid,
+    );
     const stack = new Stack({
       projectDir: REPO_ROOT,
       project: "wxcc-bench",
@@ -127,10 +148,19 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
       passphrase: randomSecret(),
       parallel: options.parallel,
     });
-    // A bench stopped mid-operation must not leave the plugin behind.
+    const floorStack = new Stack({
+      projectDir: REPO_ROOT,
+      project: "wxcc-bench-floor",
+      stack: "floor",
+      config: world.floorConfig,
+      stateFile: path.join(stateDir, "floor.json"),
+      passphrase: randomSecret(),
+      parallel: options.parallel,
+    });
+    // A bench stopped mid-operation must not leave a plugin behind.
     const killPlugin = () => {
-      const pid = stack.pluginPid;
-      if (pid !== undefined) process.kill(pid, "SIGTERM");
+      for (const pid of [stack.pluginPid, floorStack.pluginPid])
+        if (pid !== undefined) process.kill(pid, "SIGTERM");
     };
     process.once("exit", killPlugin);
     cleanups.push(() => process.off("exit", killPlugin));
@@ -152,12 +182,23 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
     await live.start();
     const program = rolloutProgram(world.orgs, world.secrets);
 
+    const floor = floorProgram(world.floorOrgs, world.secrets);
+    // The floor runs each operation right after ours, so both meet the same load on the machine.
+    const floorMeasure = async (name: string, operation: () => Promise<OperationResult>) => {
+      const measure = await floorRecorder.measure(name, floorStack, operation);
+      if (!measure.ok) throw new Error(`the floor provider's ${name} failed: ${measure.error}`);
+      return measure;
+    };
+
     progress(`rollout: ${M} orgs × ${KINDS.length} kinds = ${connectors} connectors`);
     const rolloutMeasure = await recorder.measure("rollout", stack, () => stack.up(program));
+    const rolloutFloor = rolloutMeasure.ok
+      ? await floorMeasure("rollout", () => floorStack.up(floor))
+      : undefined;
     // token, then one POST per connector (token → POST is the longest chain).
     const rolloutBound = boundFor(1 + KINDS.length, 2, connectors);
     const base = {
-      formatVersion: 1 as const,
+      formatVersion: 2 as const,
       startedAt,
       machine: host,
       options: {
@@ -169,7 +210,7 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
       },
       minimalCalls: MINIMAL_CALLS,
       connectors,
-      rollout: withBound(rolloutMeasure, rolloutBound, concurrencyFor(connectors)),
+      rollout: withBound(rolloutMeasure, rolloutBound, concurrencyFor(connectors), rolloutFloor),
     };
     if (!rolloutMeasure.ok) {
       progress(`the rollout failed, so nothing else was measured: ${rolloutMeasure.error}`);
@@ -184,14 +225,19 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
 
     progress("refresh and no-change preview");
     const refreshMeasure = await recorder.measure("refresh", stack, () => stack.refresh());
+    const refreshFloor = await floorMeasure("refresh", () => floorStack.refresh());
     const refreshBound = boundFor(1 + KINDS.length, 2, connectors);
     const previewMeasure = await recorder.measure("preview", stack, () => stack.preview(program));
+    const previewFloor = await floorMeasure("preview", () => floorStack.preview(floor));
 
     progress("rotation of the orders API's client secret in every org");
     const rotated = { ...world.secrets, ordersClientSecret: randomSecret() };
     await world.trustOrdersSecret(rotated.ordersClientSecret);
     const rotationMeasure = await recorder.measure("rotation", stack, () =>
       stack.up(rolloutProgram(world.orgs, rotated)),
+    );
+    const rotationFloor = await floorMeasure("rotation", () =>
+      floorStack.up(floorProgram(world.floorOrgs, rotated)),
     );
     // token → deactivate → PUT → activate, one Custom connector per org.
     const rotationBound = boundFor(1 + 3, 4, M);
@@ -203,10 +249,10 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
     return {
       ...base,
       finishedAt: new Date().toISOString(),
-      refresh: withBound(refreshMeasure, refreshBound, concurrencyFor(connectors)),
-      preview: withBound(previewMeasure, undefined),
+      refresh: withBound(refreshMeasure, refreshBound, concurrencyFor(connectors), refreshFloor),
+      preview: withBound(previewMeasure, undefined, undefined, previewFloor),
       rotation: {
-        ...withBound(rotationMeasure, rotationBound, concurrencyFor(M)),
+        ...withBound(rotationMeasure, rotationBound, concurrencyFor(M), rotationFloor),
         ...(finished.length > 0 ? { longestInactiveMs: Math.max(...finished) } : {}),
         leftInactive: rotationMeasure.inactive.length - finished.length,
       },

@@ -4,7 +4,7 @@
 import type { EmulatorControl, LoggedRequest } from "../emulator";
 import type { OperationResult, Stack } from "../testing";
 import type { LiveTraffic, LiveTrafficCounts } from "./live-traffic";
-import { PeakMemorySampler } from "./memory";
+import { PeakMemorySampler, readCpuMs } from "./memory";
 import {
   type CallCounts,
   callKind,
@@ -46,6 +46,13 @@ export interface OperationMeasure {
   inactive: InactiveSpell[];
   /** VmHWM of the plugin process (KiB); undefined where /proc is unavailable. */
   pluginPeakKb?: number;
+  /**
+   * CPU time (user + system) each process spent on the operation, in ms: the bench's own process (the
+   * program and the engine harness; live traffic's few requests too), the plugin, the emulator.
+   */
+  cpuMs: { harness: number; plugin?: number; emulator?: number };
+  /** The checkpoint writes the harness made (it rewrites the whole file after each step, as the engine does). */
+  checkpoint: { writes: number; bytes: number };
 }
 
 function delta(after: LiveTrafficCounts, before: LiveTrafficCounts): LiveTrafficCounts {
@@ -74,6 +81,7 @@ export class Recorder {
     private readonly live: LiveTraffic,
     private readonly orgOfClient: ReadonlyMap<string, string>,
     private readonly latencyMs: number,
+    private readonly emulatorPid?: number,
   ) {}
 
   /** The log entries since the last call. */
@@ -98,17 +106,24 @@ export class Recorder {
     await this.skip();
     const liveBefore = this.live.snapshot();
     const sampler = new PeakMemorySampler(() => stack.pluginPid);
+    const emulatorCpu = () => (this.emulatorPid === undefined ? undefined : readCpuMs(this.emulatorPid));
+    const emulatorBefore = emulatorCpu();
+    const writesBefore = stack.checkpointWrites;
+    const cpuBefore = process.cpuUsage();
     sampler.start();
     const startedAt = Date.now();
     const started = performance.now();
     let result: OperationResult;
-    let peakKb: number | undefined;
+    let plugin: ReturnType<PeakMemorySampler["stop"]>;
     try {
       result = await operation();
     } finally {
-      peakKb = sampler.stop().peakKb;
+      plugin = sampler.stop();
     }
     const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const emulatorAfter = emulatorCpu();
+    const writesAfter = stack.checkpointWrites;
     const endedAt = startedAt + wallMs;
     const all = await this.next();
     const provider = all.filter((e) => callKind(e) !== "list");
@@ -142,7 +157,18 @@ export class Recorder {
       },
       liveTraffic: delta(this.live.snapshot(), liveBefore),
       inactive: inactiveSpells(provider),
-      ...(peakKb !== undefined ? { pluginPeakKb: peakKb } : {}),
+      ...(plugin.peakKb !== undefined ? { pluginPeakKb: plugin.peakKb } : {}),
+      cpuMs: {
+        harness: (cpu.user + cpu.system) / 1000,
+        ...(plugin.cpuMs !== undefined ? { plugin: plugin.cpuMs } : {}),
+        ...(emulatorBefore !== undefined && emulatorAfter !== undefined
+          ? { emulator: emulatorAfter - emulatorBefore }
+          : {}),
+      },
+      checkpoint: {
+        writes: writesAfter.writes - writesBefore.writes,
+        bytes: writesAfter.bytes - writesBefore.bytes,
+      },
     };
   }
 

@@ -15,6 +15,11 @@ export interface BenchOptions {
   liveRate: number;
   /** Where the JSON results go. */
   out: string;
+  /**
+   * Record the run: results to bench/results/orgs-<n>-parallel-<p>.json (unless --out is given), then
+   * docs/benchmarks.md and its chart regenerated from every recorded run.
+   */
+  record?: boolean;
 }
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -28,7 +33,7 @@ export const DEFAULTS: BenchOptions = {
   out: path.join(REPO_ROOT, "bench/results/latest.json"),
 };
 
-export const MAX_ORGS = 50;
+export const MAX_ORGS = 500;
 
 export const USAGE = `Usage: npm run bench -- [options]
 
@@ -38,6 +43,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --parallel <n>      resource operations at once, like pulumi up --parallel; "unbounded" for no limit (default ${DEFAULTS.parallel})
   --live-rate <n>     live API traffic per org per minute sharing each org's quota (default ${DEFAULTS.liveRate}; 0 for none)
   --out <file>        where to write the JSON results (default bench/results/latest.json)
+  --record            keep the run as bench/results/orgs-<n>-parallel-<p>.json (latest.json at the defaults)
+                      and regenerate docs/benchmarks.md and docs/bench-growth.svg from every recorded run
   --help              this text`;
 
 export class UsageError extends Error {
@@ -57,9 +64,14 @@ function integer(flag: string, text: string | undefined, min: number, max: numbe
 /** Parses argv (without node and the script); returns undefined for --help. */
 export function parseOptions(argv: readonly string[]): BenchOptions | undefined {
   const options: BenchOptions = { ...DEFAULTS };
+  let outGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") return undefined;
+    if (arg === "--record") {
+      options.record = true;
+      continue;
+    }
     const [flag, inline] = arg.includes("=")
       ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
       : [arg, undefined];
@@ -92,10 +104,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
         break;
       case "--out":
         options.out = path.resolve(value());
+        outGiven = true;
         break;
       default:
         throw new UsageError(`Unknown option ${JSON.stringify(arg)}.\n\n${USAGE}`);
     }
+  }
+  if (options.record && !outGiven && !isDefaultRun(options)) {
+    options.out = path.join(REPO_ROOT, "bench/results", recordedName(options.orgs, options.parallel));
   }
   if (options.liveRate >= options.rateLimit) {
     throw new UsageError(
@@ -103,4 +119,16 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
     );
   }
   return options;
+}
+
+/** The defaults in every figure that shapes the run: recorded as latest.json. */
+function isDefaultRun(o: BenchOptions): boolean {
+  return (["orgs", "latencyMs", "rateLimit", "parallel", "liveRate"] as const).every(
+    (k) => o[k] === DEFAULTS[k],
+  );
+}
+
+/** Where --record keeps a run that is not the default one. */
+export function recordedName(orgs: number, parallel: number): string {
+  return `orgs-${orgs}-parallel-${Number.isFinite(parallel) ? parallel : "unbounded"}.json`;
 }

@@ -1,46 +1,53 @@
 // The rollout program: every org gets the six connector kinds, declared org by org as a multi-org program
 // naturally is (see examples/multi-org). Resource names carry the org id; connector names repeat per org.
-import {
-  CONNECTOR_CLASSES,
-  ContactCenterConnector,
-  CustomConnector,
-  ExperienceManagementConnector,
-  GoogleCcaiConnector,
-  GoogleConnector,
-  SalesforceConnector,
-} from "../sdk";
+import type { ConnectorTypeName } from "../provider/kinds/spec";
+import { CONNECTOR_CLASSES, type ConnectorResource } from "../sdk";
 import { type BenchOrg, type ConnectorSecrets, ORDERS } from "./world";
 
 /** The connector kinds every org gets: all of them. */
-export const KINDS = Object.keys(CONNECTOR_CLASSES);
+export const KINDS = Object.keys(CONNECTOR_CLASSES) as ConnectorTypeName[];
 
-export function rolloutProgram(orgs: readonly BenchOrg[], secrets: ConnectorSecrets): () => void {
-  return () => {
-    for (const org of orgs) {
-      const orgId = org.orgId;
-      new SalesforceConnector(`${orgId}-crm`, {
+/** Each kind's resource name suffix in an org. */
+const RESOURCE_SUFFIX: Record<ConnectorTypeName, string> = {
+  SalesforceConnector: "crm",
+  GoogleConnector: "tts",
+  GoogleCcaiConnector: "ccai",
+  ExperienceManagementConnector: "wxm",
+  CustomConnector: "orders",
+  ContactCenterConnector: "contact-center",
+};
+
+/** The arguments of one org's connector of a kind (the floor program sends the same connectors). */
+export function connectorArgs(
+  type: ConnectorTypeName,
+  org: BenchOrg,
+  secrets: ConnectorSecrets,
+): Record<string, unknown> & { name: string } {
+  const orgId = org.orgId;
+  switch (type) {
+    case "SalesforceConnector":
+      return {
         orgId,
         name: "Salesforce",
         clientId: org.salesforceApp,
         userEmail: org.salesforceUser,
         privateKey: secrets.salesforcePrivateKey,
-      });
-      new GoogleConnector(`${orgId}-tts`, { orgId, name: "Text to speech", authKey: secrets.googleAuthKey });
-      new GoogleCcaiConnector(`${orgId}-ccai`, {
+      };
+    case "GoogleConnector":
+      return { orgId, name: "Text to speech", authKey: secrets.googleAuthKey };
+    case "GoogleCcaiConnector":
+      return {
         orgId,
         name: "Agent Answers",
         ccaiProject: "partner-ccai",
         ciscoProjectName: "Not applicable",
         serviceAccount: "ccai@partner-ccai.iam.gserviceaccount.com",
         googleAuthorization: secrets.googleAuthorization,
-      });
-      new ExperienceManagementConnector(`${orgId}-wxm`, {
-        orgId,
-        name: "Surveys",
-        username: "wxm-admin@partner.example",
-        apiKey: secrets.wxmApiKey,
-      });
-      new CustomConnector(`${orgId}-orders`, {
+      };
+    case "ExperienceManagementConnector":
+      return { orgId, name: "Surveys", username: "wxm-admin@partner.example", apiKey: secrets.wxmApiKey };
+    case "CustomConnector":
+      return {
         orgId,
         name: "Orders API",
         resourceDomainUrl: ORDERS.apiUrl,
@@ -51,13 +58,23 @@ export function rolloutProgram(orgs: readonly BenchOrg[], secrets: ConnectorSecr
           clientSecret: secrets.ordersClientSecret,
           tokenUrl: ORDERS.tokenUrl,
         },
-      });
-      new ContactCenterConnector(`${orgId}-contact-center`, {
-        orgId,
-        name: "Contact Center API",
-        access: "read-only",
-        authorize: true,
-      });
+      };
+    case "ContactCenterConnector":
+      return { orgId, name: "Contact Center API", access: "read-only", authorize: true };
+  }
+}
+
+const CLASSES = CONNECTOR_CLASSES as unknown as Record<
+  ConnectorTypeName,
+  new (name: string, args: object) => ConnectorResource
+>;
+
+export function rolloutProgram(orgs: readonly BenchOrg[], secrets: ConnectorSecrets): () => void {
+  return () => {
+    for (const org of orgs) {
+      for (const type of KINDS) {
+        new CLASSES[type](`${org.orgId}-${RESOURCE_SUFFIX[type]}`, connectorArgs(type, org, secrets));
+      }
     }
   };
 }

@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runBench } from "./bench";
+import { regenerateDocs } from "./docs";
 import { parseOptions, USAGE, UsageError } from "./options";
 import { formatTable, header, misses, rows } from "./report";
 
@@ -28,6 +29,12 @@ async function main(): Promise<number> {
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, `${JSON.stringify({ ...results, table }, null, 2)}\n`);
   process.stderr.write(`bench: results written to ${path.relative(process.cwd(), options.out)}\n`);
+  if (options.record) {
+    regenerateDocs();
+    process.stderr.write(
+      "bench: docs/benchmarks.md and docs/bench-growth.svg regenerated from bench/results\n",
+    );
+  }
   const missed = misses(table);
   if (missed.length > 0) {
     process.stderr.write(`bench: MISSED ${missed.length} target(s): ${missed.join("; ")}\n`);

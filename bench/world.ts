@@ -33,6 +33,10 @@ export interface BenchWorld {
   secrets: ConnectorSecrets;
   /** The stack's config: wxcc:orgs holds each org's credentials (one plugin; each org has its own OAuth client, so its own limiter). */
   config: Record<string, ConfigValue>;
+  /** As many orgs again, the same in every way, for the floor provider (bench/floor-provider.ts). */
+  floorOrgs: BenchOrg[];
+  /** The floor stack's config, with the floor orgs' credentials. */
+  floorConfig: Record<string, ConfigValue>;
   /** The orders API's authorization server now accepts only `secret` (done before rolling it out). */
   trustOrdersSecret(secret: string): Promise<void>;
   /** Every secret handed out, to check none reaches the results. */
@@ -57,8 +61,8 @@ function rsaKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
   };
 }
 
-export function orgIdOf(index: number): string {
-  return `org-${String(index + 1).padStart(3, "0")}`;
+export function orgIdOf(index: number, prefix = "org"): string {
+  return `${prefix}-${String(index + 1).padStart(3, "0")}`;
 }
 
 export async function createWorld(options: {
@@ -85,38 +89,46 @@ export async function createWorld(options: {
       ordersClientSecret: randomSecret(),
     };
     const handedOut = [...Object.values(secrets)];
-    const orgs: BenchOrg[] = [];
-    for (let i = 0; i < options.orgs; i++) {
-      const orgId = orgIdOf(i);
-      await control.createOrg({ orgId, platform: "2.0", licenses: ["FLEX3"] });
-      const admin = await control.createAdmin(orgId, { role: "full-admin" });
-      const org: BenchOrg = {
-        orgId,
-        clientId: admin.clientId,
-        clientSecret: admin.clientSecret,
-        refreshToken: admin.refreshToken,
-        salesforceApp: `3MVG9Bench${orgId.replace(/-/g, "")}`,
-        salesforceUser: `integration@${orgId}.example`,
-      };
-      await control.registerConnectedApp({
-        consumerKey: org.salesforceApp,
-        username: org.salesforceUser,
-        publicKey: salesforceKey.publicKeyPem,
-      });
-      handedOut.push(admin.clientSecret, admin.refreshToken, admin.accessToken);
-      orgs.push(org);
-    }
+    const createOrgs = async (prefix: string): Promise<BenchOrg[]> => {
+      const orgs: BenchOrg[] = [];
+      for (let i = 0; i < options.orgs; i++) {
+        const orgId = orgIdOf(i, prefix);
+        await control.createOrg({ orgId, platform: "2.0", licenses: ["FLEX3"] });
+        const admin = await control.createAdmin(orgId, { role: "full-admin" });
+        const org: BenchOrg = {
+          orgId,
+          clientId: admin.clientId,
+          clientSecret: admin.clientSecret,
+          refreshToken: admin.refreshToken,
+          salesforceApp: `3MVG9Bench${orgId.replace(/-/g, "")}`,
+          salesforceUser: `integration@${orgId}.example`,
+        };
+        await control.registerConnectedApp({
+          consumerKey: org.salesforceApp,
+          username: org.salesforceUser,
+          publicKey: salesforceKey.publicKeyPem,
+        });
+        handedOut.push(admin.clientSecret, admin.refreshToken, admin.accessToken);
+        orgs.push(org);
+      }
+      return orgs;
+    };
+    const orgs = await createOrgs("org");
+    const floorOrgs = await createOrgs("floor");
     const trustOrdersSecret = async (secret: string) => {
       handedOut.push(secret);
       await control.registerOAuthClient({ ...ORDERS, clientSecret: secret });
     };
     await trustOrdersSecret(secrets.ordersClientSecret);
-    const orgsConfig = Object.fromEntries(
-      orgs.map((org) => [
-        org.orgId,
-        { clientId: org.clientId, clientSecret: org.clientSecret, refreshToken: org.refreshToken },
-      ]),
-    );
+    const orgsConfig = (list: BenchOrg[]) =>
+      JSON.stringify(
+        Object.fromEntries(
+          list.map((org) => [
+            org.orgId,
+            { clientId: org.clientId, clientSecret: org.clientSecret, refreshToken: org.refreshToken },
+          ]),
+        ),
+      );
     return {
       emulator,
       orgs,
@@ -124,9 +136,15 @@ export async function createWorld(options: {
       config: {
         "wxcc:baseUrl": emulator.url,
         "wxcc:identityUrl": emulator.url,
-        "wxcc:orgs": { secret: JSON.stringify(orgsConfig) },
+        "wxcc:orgs": { secret: orgsConfig(orgs) },
         // The provider paces to the limit the emulator enforces, as an operator sets it for their clients.
         "wxcc:rateLimitPerMinute": String(options.rateLimit),
+      },
+      floorOrgs,
+      floorConfig: {
+        "wxcc:baseUrl": emulator.url,
+        "wxcc:identityUrl": emulator.url,
+        "wxcc:orgs": { secret: orgsConfig(floorOrgs) },
       },
       trustOrdersSecret,
       allSecrets: () => [...handedOut],

@@ -11,6 +11,8 @@ import { loadState } from "./core/persistence";
 import { EmulatorRuntime } from "./core/runtime";
 import { createEmulatorServer } from "./core/server";
 import { emptyState } from "./core/state";
+import { flowControlRoute } from "./flow/control";
+import { flowRoute } from "./flow/route";
 import { TrafficControls } from "./core/traffic";
 import { webexTokenRoute } from "./identity/webex-tokens";
 import { salesforceRoute } from "./salesforce";
@@ -24,6 +26,7 @@ export {
   type SalesforceDeployView,
   type SalesforceUserView,
 } from "./salesforce/control-client";
+export * from "./flow/control-client";
 export { EmulatorHttpError } from "./core/errors";
 export type * from "./types";
 
@@ -82,8 +85,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer({
     rt,
     traffic,
-    control: [controlRoute(rt, traffic), desktopLayoutControl(rt), salesforceRoute],
-    routes: [webexTokenRoute(rt), connectorsRoute(rt), desktopLayoutRoute(rt), salesforceRoute],
+    control: [controlRoute(rt, traffic), desktopLayoutControl(rt), salesforceRoute, flowControlRoute(rt)],
+    routes: [
+      webexTokenRoute(rt),
+      connectorsRoute(rt),
+      desktopLayoutRoute(rt),
+      salesforceRoute,
+      flowRoute(rt),
+    ],
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

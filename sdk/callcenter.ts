@@ -11,7 +11,7 @@ import type { Region } from "../provider/webex/types";
 import type { CallCenterSettingsArgs, SalesforceCallCenterDefinitionArgs } from "./generated/args";
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { withSecrets } from "./secret-inputs";
-import { thinProvider } from "./thin-provider";
+import { WxccDynamicResource } from "./thin-provider";
 
 /** Where the resource's arguments carry secrets: wrapped as secrets, and masked by the plan reporter. */
 export const CALL_CENTER_SECRET_PATHS: readonly string[] = ["salesforce.privateKey"];
@@ -28,7 +28,7 @@ export interface SalesforceCallCenterDefinitionLookup {
   internalName: pulumi.Input<string>;
 }
 
-export class SalesforceCallCenterDefinition extends pulumi.dynamic.Resource {
+export class SalesforceCallCenterDefinition extends WxccDynamicResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.SalesforceCallCenterDefinition;
 
@@ -68,16 +68,9 @@ export class SalesforceCallCenterDefinition extends pulumi.dynamic.Resource {
       definitionXml: undefined,
       callCenterId: undefined,
     };
-    super(
-      thinProvider("SalesforceCallCenterDefinition"),
-      name,
-      props,
-      {
-        ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "salesforce"],
-      },
-      "wxcc",
-      "SalesforceCallCenterDefinition",
-    );
+    super("SalesforceCallCenterDefinition", name, props, {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "salesforce"],
+    });
   }
 }

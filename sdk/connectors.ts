@@ -1,5 +1,5 @@
-// The six connector resources. Each is a pulumi.dynamic.Resource whose provider is the thin provider for its
-// type; argument types derive from the kind spec's zod schema, so the schema check() validates against and
+// The six connector resources. Each is a dynamic-provider resource whose provider is the one-line text for its
+// type (sdk/thin-provider.ts); argument types derive from the kind spec's zod schema, so the schema check() validates against and
 // the TypeScript type a program is written against are the same thing.
 import * as pulumi from "@pulumi/pulumi";
 import { contactCenter } from "../provider/kinds/contact-center";
@@ -9,6 +9,7 @@ import { google } from "../provider/kinds/google";
 import { googleCcai } from "../provider/kinds/google-ccai";
 import { salesforce } from "../provider/kinds/salesforce";
 import { secretOutputKeys } from "../provider/kinds/spec";
+import type { Adoption } from "../provider/lifecycle/adoption";
 import { COMMON_INPUT_KEYS, COMMON_OUTPUT_KEYS } from "../provider/lifecycle/outputs";
 import type {
   ContactCenterConnectorArgs,
@@ -21,7 +22,9 @@ import type {
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { withSecrets } from "./secret-inputs";
 import { PREVIEW_MARKER } from "../provider/preview-marker";
-import { thinProvider } from "./thin-provider";
+import { WxccDynamicResource } from "./thin-provider";
+
+export type { Adoption } from "../provider/lifecycle/adoption";
 
 /** What the SDK needs of a kind spec; kept free of zod types so the published declarations need no zod. */
 export interface ConnectorSpecFacts {
@@ -86,7 +89,7 @@ export function connectorProps(spec: ConnectorSpecFacts, args: object): pulumi.I
 }
 
 /** What every connector outputs, whatever its kind. */
-export abstract class ConnectorResource extends pulumi.dynamic.Resource {
+export abstract class ConnectorResource extends WxccDynamicResource {
   /** The server-assigned id flows refer to the connector by. */
   declare readonly connectorId: pulumi.Output<string>;
   /** The connector's ID in the org (the product's name for it); changing it replaces the connector. */
@@ -103,6 +106,8 @@ export abstract class ConnectorResource extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly lastUpdatedAt: pulumi.Output<string>;
   declare readonly schemaVersion: pulumi.Output<number>;
+  /** How an existing connector was taken over (adopt: true): its id, the fields changed, the credentials. */
+  declare readonly adoption: pulumi.Output<Adoption | undefined>;
 
   protected constructor(
     spec: ConnectorSpecFacts,
@@ -110,14 +115,7 @@ export abstract class ConnectorResource extends pulumi.dynamic.Resource {
     args: object,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    super(
-      thinProvider(spec.typeName),
-      name,
-      connectorProps(spec, args),
-      connectorOptions(spec, opts),
-      "wxcc",
-      spec.typeName,
-    );
+    super(spec.typeName, name, connectorProps(spec, args), connectorOptions(spec, opts));
   }
 }
 

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { salesforceLayout, type SalesforceLayoutOptions } from "../provider/desktop-layout/presets";
 import type { Region } from "../provider/webex/types";
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
-import { thinProvider } from "./thin-provider";
+import { WxccDynamicResource } from "./thin-provider";
 
 export type { SalesforceLayoutOptions };
 
@@ -49,7 +49,7 @@ const OUTPUT_KEYS = [
 ];
 
 /** An Agent Desktop layout assigned to teams: `pulumi-nodejs:dynamic/wxcc:DesktopLayout`. */
-export class DesktopLayout extends pulumi.dynamic.Resource {
+export class DesktopLayout extends WxccDynamicResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.DesktopLayout;
 
@@ -85,7 +85,7 @@ export class DesktopLayout extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DesktopLayoutArgs, opts?: pulumi.CustomResourceOptions) {
     const seeded: pulumi.Inputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));
-    super(thinProvider("DesktopLayout"), name, { ...seeded, ...args }, opts, "wxcc", "DesktopLayout");
+    super("DesktopLayout", name, { ...seeded, ...args }, opts);
   }
 }
 

@@ -27,4 +27,5 @@ export const TYPE_TOKENS = {
   ContactCenterConnector: dynamicTypeToken("ContactCenterConnector"),
   SalesforceCallCenterDefinition: dynamicTypeToken("SalesforceCallCenterDefinition"),
   DesktopLayout: dynamicTypeToken("DesktopLayout"),
+  Flow: dynamicTypeToken("Flow"),
 } as const;

@@ -1,24 +1,39 @@
-// The provider object Pulumi serializes into every resource's state. It must stay tiny and capture nothing
-// but the resource type name: each method require()s the compiled implementation by package name when the
-// plugin calls it, so fixes reach refresh and destroy, and no credential can ever be captured here.
-import type * as pulumi from "@pulumi/pulumi";
+// The provider Pulumi stores in every resource's state (`__provider`). The dynamic-provider plugin loads that
+// text as a module and calls its `handler()` to get the provider object. Ours is one line per kind that
+// require()s the implementation by package name when the plugin loads it: the text is under 120 bytes, the
+// same for every resource of a kind, in the repository and installed from npm alike, and it can never carry
+// implementation code or a captured value (a credential). Fixes reach refresh and destroy of old resources,
+// since the implementation is whatever version is installed next to the program.
+//
+// pulumi.dynamic.Resource would run Pulumi's closure serializer on a provider object instead: about 300
+// bytes of wrapper per method (2.4 KB a kind), stored twice per resource (inputs and outputs), and the
+// serializer loads the TypeScript compiler into the program's process. Writing the text ourselves gives the
+// plugin exactly what it would have received from a serialized `() => require("pulumi-wxcc/provider/…")`.
+import * as pulumi from "@pulumi/pulumi";
 import type { ResourceTypeName } from "../provider";
+import { dynamicTypeToken } from "./resource-type";
 
-const providers = new Map<ResourceTypeName, pulumi.dynamic.ResourceProvider>();
+/** The `__provider` text of every resource of this type. */
+export function providerText(type: ResourceTypeName): string {
+  return `exports.handler = () => require("pulumi-wxcc/provider").forPlugin(${JSON.stringify(type)});\n`;
+}
 
-export function thinProvider(type: ResourceTypeName): pulumi.dynamic.ResourceProvider {
-  let existing = providers.get(type);
-  if (!existing) {
-    existing = {
-      configure: (req) => require("pulumi-wxcc/provider").configure(req),
-      check: (olds, news) => require("pulumi-wxcc/provider").provider(type).check(olds, news),
-      diff: (id, olds, news) => require("pulumi-wxcc/provider").provider(type).diff(id, olds, news),
-      create: (inputs) => require("pulumi-wxcc/provider").provider(type).create(inputs),
-      read: (id, props) => require("pulumi-wxcc/provider").provider(type).read(id, props),
-      update: (id, olds, news) => require("pulumi-wxcc/provider").provider(type).update(id, olds, news),
-      delete: (id, props) => require("pulumi-wxcc/provider").provider(type).delete(id, props),
-    };
-    providers.set(type, existing);
+/**
+ * A resource served by Pulumi's dynamic-provider plugin, as pulumi.dynamic.Resource registers it (same type
+ * token, same `__provider` property), with the provider given as the text above.
+ */
+export abstract class WxccDynamicResource extends pulumi.CustomResource {
+  protected constructor(
+    type: ResourceTypeName,
+    name: string,
+    props: pulumi.Inputs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    if (props.__provider !== undefined) {
+      throw new Error(
+        `${type} ${name}: __provider is reserved for the dynamic provider; remove it from the arguments.`,
+      );
+    }
+    super(dynamicTypeToken(type), name, { ...props, __provider: providerText(type) }, opts);
   }
-  return existing;
 }

@@ -45,6 +45,11 @@ export interface DeploymentContext {
   providerRef: string;
   /** Resource operations at once (the CLI's --parallel); Infinity for no limit. */
   parallel: number;
+  /**
+   * Called after each step that changed the state (not after `same` steps), as the engine writes its
+   * checkpoint: the stack then saves resultingResources().
+   */
+  checkpoint?: () => void;
 }
 
 interface DiffOutcome {
@@ -545,9 +550,16 @@ export class Deployment {
     return applySecretOutputRules(annotateSecrets(outs, inputs), inputs, reg.additionalSecretOutputs);
   }
 
-  private commit(newState: ResourceState, old: ResourceState | undefined): void {
+  private commit(newState: ResourceState, old: ResourceState | undefined, changed = true): void {
     this.news.push({ state: newState, position: this.positions.get(newState.urn) ?? 0 });
     if (old) this.consumed.add(old);
+    if (changed) this.ctx.checkpoint?.();
+  }
+
+  /** An old state is gone (deleted): the checkpoint records it. */
+  private consume(old: ResourceState): void {
+    this.consumed.add(old);
+    this.ctx.checkpoint?.();
   }
 
   private same(base: ResourceState, old: ResourceState, checked: PropertyMap): RegistrationResult {
@@ -562,7 +574,7 @@ export class Deployment {
       oldState: old,
       newState,
     });
-    this.commit(newState, old);
+    this.commit(newState, old, false);
     return { id: old.id ?? "", outputs };
   }
 
@@ -721,7 +733,7 @@ export class Deployment {
       const chain = async (): Promise<RegistrationResult> => {
         const deleteStep = this.record({ ...common, op: "delete-replaced", oldState: old });
         if (!this.ctx.preview) await this.deleteObject(old, deleteStep);
-        this.consumed.add(old);
+        this.consume(old);
         this.record({ ...common, op: "replace", oldState: old, newState: planned });
         const createStep = this.record({
           ...common,
@@ -772,6 +784,10 @@ export class Deployment {
    * After the program: delete what it no longer declares and the old halves of create-before-delete
    * replacements, listed in reverse order of the old state; a resource is deleted only after the condemned
    * resources that rely on it, up to `parallel` at once. The first failure stops new deletes.
+   * As in the engine, this runs only once every registration's step has finished, so the dependents of a
+   * replaced resource are updated (e.g. a flow re-pointed at a new connector) before its old half goes:
+   * deployment_executor.go `Execute` calls `performPostSteps` after the last event, which asks
+   * step_generator.go `GenerateDeletes` for a `DeleteReplacementStep` per pending-delete resource.
    */
   async deleteCondemned(): Promise<void> {
     if (this.failure) return;
@@ -814,8 +830,8 @@ export class Deployment {
           if (err instanceof StepFailed) return;
           throw err;
         }
-        this.consumed.add(old);
         this.pendingDeletes.delete(old);
+        this.consume(old);
       },
     );
   }
@@ -823,7 +839,8 @@ export class Deployment {
   /** A component's registerOutputs(): the outputs become part of its new state. */
   readonly registerOutputs = (urn: string, outputs: PropertyMap): void => {
     const entry = this.news.find((r) => r.state.urn === urn && !r.state.custom);
-    if (entry) entry.state.outputs = outputs;
+    // A new state object: committed states are never mutated (the state store caches each one's text).
+    if (entry) entry.state = { ...entry.state, outputs };
   };
 
   /**

@@ -159,6 +159,14 @@ export class Stack {
     );
   }
 
+  /**
+   * The checkpoint writes to the state file so far and their bytes: after every step that changed the state,
+   * the whole file, as the engine's file backend writes it.
+   */
+  get checkpointWrites(): { writes: number; bytes: number } {
+    return { ...this.store.writes };
+  }
+
   /** The plugin's stdout and stderr (after the port line) from the last operation. */
   get pluginLog(): string {
     return this.lastLog;
@@ -263,13 +271,14 @@ export class Stack {
     const pluginStart = this.startPlugin(config);
     pluginStart.catch(() => undefined);
     try {
-      const d = new Deployment({
+      const d: Deployment = new Deployment({
         preview,
         plugin: pluginStart,
         old,
         stackUrn: this.urn,
         providerRef,
         parallel: this.parallel,
+        checkpoint: this.checkpointer(preview, () => [stackState, providerState, ...d.resultingResources()]),
       });
       deployment = d;
       const run = runProgram(
@@ -340,6 +349,16 @@ export class Stack {
     return preview ? new PreviewResult(data) : new OperationResult(data);
   }
 
+  /**
+   * What to call after each step that changed the state: the engine's file backend rewrites the whole
+   * checkpoint then, so a crash half-way leaves the state as far as it got. Nothing for a preview, nor for
+   * in-memory state (it could not outlive the process anyway; the final save keeps it).
+   */
+  private checkpointer(preview: boolean, resources: () => ResourceState[]): (() => void) | undefined {
+    if (preview || !this.store.fileBacked) return undefined;
+    return () => this.store.save({ resources: resources() }, this.urn);
+  }
+
   /** Config for refresh and destroy: the snapshot the last `up` stored in the default provider's inputs. */
   private configFromState(snapshot: Snapshot): PropertyMap {
     const provider = snapshot.resources.find((r) => r.urn === this.providerUrn && !r.delete);
@@ -360,6 +379,7 @@ export class Stack {
     const resources = [...snapshot.resources];
     const stepAt = new Map<number, Step>();
     const gone = new Set<number>();
+    const checkpoint = this.checkpointer(false, () => resources.filter((_, i) => !gone.has(i)));
     const readable = resources
       .map((_, i) => i)
       .filter((i) => resources[i].custom && !isInternalResource(resources[i]) && resources[i].id);
@@ -379,6 +399,7 @@ export class Stack {
       if (!read.id) {
         step.gone = true;
         gone.add(i);
+        checkpoint?.();
         return;
       }
       // provider_plugin.go Read: annotateSecrets(new inputs, old inputs) and (new outputs, old outputs);
@@ -394,6 +415,7 @@ export class Stack {
       step.inputDrift = changedKeys(r.inputs, inputs);
       step.newState = cloneWire(next);
       resources[i] = next;
+      checkpoint?.();
     };
     try {
       await this.withPlugin(config, (plugin) =>
@@ -438,6 +460,7 @@ export class Stack {
     const blockers = deleteBlockers(order);
     const stepAt = new Map<number, Step>();
     const deleted = new Set<ResourceState>();
+    const checkpoint = this.checkpointer(false, () => snapshot.resources.filter((r) => !deleted.has(r)));
     const deleteOne = async (plugin: DynamicProviderPlugin | undefined, r: ResourceState, index: number) => {
       const op: StepOp = r.external ? "discard" : r.delete ? "delete-replaced" : "delete";
       const step = { ...blankStep(op, r), oldState: cloneWire(r) };
@@ -459,6 +482,7 @@ export class Stack {
         return;
       }
       deleted.add(r);
+      checkpoint?.();
     };
     const deleteAll = (plugin?: DynamicProviderPlugin) =>
       runOrdered(

@@ -223,15 +223,39 @@ export class StateStore {
     };
   }
 
+  /** The checkpoint writes to the file so far, and their bytes (the engine rewrites the whole file each time). */
+  readonly writes = { writes: 0, bytes: 0 };
+
+  /**
+   * Each resource's stored entry (secrets encrypted, indented as in the file), per resource state object: a
+   * checkpoint rewrites the whole file after every step, and re-encrypting and re-serializing every
+   * unchanged resource each time would make a rollout's cost grow with the square of its size. States are
+   * replaced, never mutated, once committed; internal resources (the stack, the provider) are not cached
+   * since they are.
+   */
+  private resourceBytes = new WeakMap<ResourceState, Buffer>();
+  private bytesKey?: Buffer;
+
+  private storedEntry(r: ResourceState, key: Buffer): Buffer {
+    const cacheable = r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:");
+    const cached = cacheable ? this.resourceBytes.get(r) : undefined;
+    if (cached !== undefined) return cached;
+    const encrypted = mapSecrets(r, (envelope) => ({
+      [SIG_KEY]: SECRET_SIG,
+      ciphertext: encrypt(key, JSON.stringify(envelope.value ?? null)),
+    }));
+    const text = JSON.stringify(encrypted, null, 2).replace(/\n/g, `\n${RESOURCE_INDENT}`);
+    const entry = Buffer.from(`${RESOURCE_INDENT}${text}`, "utf8");
+    if (cacheable) this.resourceBytes.set(r, entry);
+    return entry;
+  }
+
   save(snapshot: Snapshot, stackUrn: string): void {
     const { state, key } = this.currentProvider();
-    const resources = snapshot.resources.map(
-      (r) =>
-        mapSecrets(r, (envelope) => ({
-          [SIG_KEY]: SECRET_SIG,
-          ciphertext: encrypt(key, JSON.stringify(envelope.value ?? null)),
-        })) as ResourceState,
-    );
+    if (this.bytesKey !== key) {
+      this.resourceBytes = new WeakMap();
+      this.bytesKey = key;
+    }
     const file: StateFile = {
       version: FILE_VERSION,
       checkpoint: {
@@ -239,18 +263,46 @@ export class StateStore {
         latest: {
           manifest: { time: new Date().toISOString(), version: "pulumi-wxcc/testing" },
           secrets_providers: { ...state, check: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD) },
-          resources,
+          resources: [],
         },
       },
     };
-    const text = `${JSON.stringify(file, null, 2)}\n`;
+    // The file is the frame with the resources' cached entries written in place of its empty list, as
+    // buffers: nothing but the frame is serialized or encoded again.
+    const [head, tail] = JSON.stringify(file, null, 2).split('"resources": []');
+    const parts: Buffer[] = [Buffer.from(`${head}"resources": [`)];
+    snapshot.resources.forEach((r, i) => {
+      parts.push(i === 0 ? NEWLINE : COMMA_NEWLINE, this.storedEntry(r, key));
+    });
+    parts.push(Buffer.from(`${snapshot.resources.length > 0 ? "\n      " : ""}]${tail}\n`));
     if (!this.opts.file) {
-      this.memoryText = text;
+      this.memoryText = Buffer.concat(parts).toString("utf8");
       return;
     }
     fs.mkdirSync(path.dirname(this.opts.file), { recursive: true });
     const tmp = `${this.opts.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text, { mode: 0o600 });
+    const fd = fs.openSync(tmp, "w", 0o600);
+    try {
+      for (let i = 0; i < parts.length; i += WRITEV_BATCH)
+        fs.writevSync(fd, parts.slice(i, i + WRITEV_BATCH));
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, this.opts.file);
+    this.writes.writes++;
+    this.writes.bytes += parts.reduce((sum, part) => sum + part.length, 0);
+  }
+
+  /** Whether the state lives in a file (checkpoints after each step are worth writing only then). */
+  get fileBacked(): boolean {
+    return this.opts.file !== undefined;
   }
 }
+
+const NEWLINE = Buffer.from("\n");
+const COMMA_NEWLINE = Buffer.from(",\n");
+/** Buffers per writev call (below every platform's IOV_MAX). */
+const WRITEV_BATCH = 512;
+
+/** Where a resource's entry sits in the file: checkpoint.latest.resources[i], two spaces a level. */
+const RESOURCE_INDENT = "        ";

@@ -17,13 +17,16 @@ export const UNSUPPORTED_OPTIONS = [
 export type UnsupportedOption = (typeof UNSUPPORTED_OPTIONS)[number];
 
 /** The unsupported options a registration sets, in UNSUPPORTED_OPTIONS order. */
-export function unsupportedOptionsOf(req: resproto.RegisterResourceRequest): UnsupportedOption[] {
+export function unsupportedOptionsOf(request: resproto.RegisterResourceRequest): UnsupportedOption[] {
+  // Older @pulumi/pulumi releases (the peer range reaches back to 3.202) lack the newer fields' accessors;
+  // a runtime that cannot send an option cannot have set it.
+  const req = withDefaults(request);
   const timeouts = req.getCustomtimeouts();
   const hooks = req.getHooks();
   const set: Record<UnsupportedOption, boolean> = {
     customTimeouts: Boolean(
       timeouts &&
-      (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete() || timeouts.getRead()),
+      (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete() || timeouts.getRead?.()),
     ),
     deletedWith: req.getDeletedwith() !== "",
     replaceWith: req.getReplaceWithList().length > 0,
@@ -45,6 +48,27 @@ export function unsupportedOptionsOf(req: resproto.RegisterResourceRequest): Uns
     envVarMappings: req.getEnvvarmappingsMap().getLength() > 0,
   };
   return UNSUPPORTED_OPTIONS.filter((option) => set[option]);
+}
+
+/** The request, with an empty answer from every accessor this @pulumi/pulumi release does not have. */
+function withDefaults(req: resproto.RegisterResourceRequest): resproto.RegisterResourceRequest {
+  const empty: Record<string, () => unknown> = {
+    getCustomtimeouts: () => undefined,
+    getHooks: () => undefined,
+    getDeletedwith: () => "",
+    getReplaceWithList: () => [],
+    hasReplacementTrigger: () => false,
+    getHidediffsList: () => [],
+    getTransformsList: () => [],
+    getEnvvarmappingsMap: () => ({ getLength: () => 0 }),
+  };
+  return new Proxy(req, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value === "function") return value.bind(target);
+      return typeof key === "string" && key in empty ? empty[key] : value;
+    },
+  });
 }
 
 export function unsupportedOptionsMessage(type: string, name: string, options: readonly string[]): string {

@@ -106,7 +106,7 @@ function rateKey(parts: ServerParts, req: EmulatorRequest, remote: string | unde
 function whoAndWhere(parts: ServerParts, req: EmulatorRequest): { orgId?: string; clientId?: string } {
   const token = bearerToken(req);
   const grant = token ? grantOf(parts.rt, token) : undefined;
-  const pathOrg = /^\/organization\/([^/]+)\//.exec(req.path);
+  const pathOrg = /^\/(?:organization|flow-store)\/([^/]+)\//.exec(req.path);
   const orgId = pathOrg ? decodeURIComponent(pathOrg[1]) : grant?.orgIds[0];
   const clientId = clientOf(parts, req);
   return {

@@ -132,7 +132,7 @@ function parse(argv: string[]) {
   });
 }
 
-function discoverStacks(workDir: string): string[] {
+export function discoverStacks(workDir: string): string[] {
   return readdirSync(workDir)
     .map((file) => /^Pulumi\.(.+)\.ya?ml$/.exec(file)?.[1])
     .filter((name): name is string => name !== undefined)

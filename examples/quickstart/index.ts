@@ -4,14 +4,15 @@
 //
 // `quickstart:version` switches between two versions of this program, so one project can show a change:
 //   1 (default)  the initial set-up;
-//   2            the text-to-speech connector is renamed (a replacement: flows must be re-pointed), the
-//                Orders API connector gets a new description (an update while it stays active), and the
-//                call center's softphone and screen-pop settings change, and the desktop layout gets the
-//                company's title.
+//   2            the text-to-speech connector is renamed (a replacement: the flow bound to it is re-pointed
+//                and republished before the old connector is deleted), the Orders API connector gets a new
+//                description (an update while it stays active), the call center's softphone and
+//                screen-pop settings change, and the desktop layout gets the company's title.
 // Rotating a credential needs no code change: set the new secret in config and run `pulumi up`; the
 // connector is deactivated, updated and re-activated.
 import * as pulumi from "@pulumi/pulumi";
 import * as wxcc from "pulumi-wxcc";
+import offersAndOrders = require("./flows/offers-and-orders.json");
 
 const config = new pulumi.Config();
 const version = config.getNumber("version") ?? 1;
@@ -90,6 +91,15 @@ const contactCenter = new wxcc.ContactCenterConnector("wxcc-api", {
   authorize: true,
 });
 
+// A Flow Designer flow kept in the repository as Flow Designer exports it. Its activities refer to
+// connectors by id: binding the references (the connector names the export carries) to the connectors
+// above rewrites every one of them, so a replaced connector's flow is re-pointed and republished before
+// the old connector is deleted.
+const offersFlow = new wxcc.Flow("offers-flow", {
+  definition: offersAndOrders,
+  connectors: { "Offers TTS": tts.connectorId, "Orders API": orders.connectorId },
+});
+
 // The call-center definition the Salesforce managed package reads, deployed through the Metadata API.
 const agents = config.getObject<string[]>("agents") ?? [];
 const callCenter = new wxcc.SalesforceCallCenterDefinition("call-center", {
@@ -133,3 +143,4 @@ export const connectorIds = {
 };
 export const callCenterName = callCenter.internalName;
 export const desktopLayoutId = desktopLayout.layoutId;
+export const flowId = offersFlow.flowId;

@@ -7,7 +7,10 @@ import type { ResourceTypeName } from "../index";
 import type { Connector, ConnectorType } from "../webex/types";
 import { bool, printableName, region, text } from "./fields";
 
-export type ConnectorTypeName = Exclude<ResourceTypeName, "SalesforceCallCenterDefinition" | "DesktopLayout">;
+export type ConnectorTypeName = Exclude<
+  ResourceTypeName,
+  "SalesforceCallCenterDefinition" | "DesktopLayout" | "Flow"
+>;
 
 /**
  * How a change to a field is applied:
@@ -47,6 +50,26 @@ export const commonShape = {
       "A short note on what the connector is for; at most 255 characters. Editable while the connector is active.",
     )
     .optional(),
+  adopt: bool("adopt", "true takes over a connector of the same kind and name the org already holds")
+    .optional()
+    .describe(
+      "Take over a connector of this kind and name that already exists in the org, instead of creating one " +
+        "(default false). The preview shows the adoption (adoption.connectorId) and the fields it will change; " +
+        "no create is sent and the existing id is kept, so flows keep working. The declared credentials are " +
+        "recorded as the ones in force: they are taken as declared, not verified (set pushCredentialsOnAdopt to " +
+        "write them). When no such connector exists, one is created as usual. Pair it with the retainOnDelete: " +
+        "true resource option so that a destroy leaves the connector in place.",
+    ),
+  pushCredentialsOnAdopt: bool(
+    "pushCredentialsOnAdopt",
+    "true writes the declared credentials to the adopted connector, which deactivates it meanwhile",
+  )
+    .optional()
+    .describe(
+      "With adopt: true, also write the declared credentials to the connector taken over (default false). " +
+        "Disruptive: the connector is deactivated while they are written, so call routing stops for the flows " +
+        "that use it; obeys wxcc:maintenanceWindow. Without it, adoption never deactivates anything.",
+    ),
 };
 
 export type CommonShape = typeof commonShape;

@@ -100,7 +100,7 @@ function reasonOf(issue: z.core.$ZodIssue): string {
     : `${property}: ${issue.message}`;
 }
 
-function disruptionGuard(
+export function disruptionGuard(
   spec: KindSpec,
   deps: LifecycleDeps,
   settings: ProviderSettings,

@@ -4,6 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { fieldsWithRole, type KindSpec } from "../kinds/spec";
 import type { Connector, ConnectorCreate } from "../webex/types";
+import { adoptIfResolved, explainNameTaken } from "./adopt";
 import type { LifecycleDeps } from "./deps";
 import { ConnectorStateError, messageOf, withHint } from "./failures";
 import { kindInputs, outputsOf } from "./outputs";
@@ -38,6 +39,8 @@ export async function create(
   deps: LifecycleDeps,
   inputs: Values,
 ): Promise<pulumi.dynamic.CreateResult> {
+  const adopted = await adoptIfResolved(spec, deps, inputs);
+  if (adopted) return adopted;
   const session = openSession(spec, deps, inputs);
   const body: ConnectorCreate = {
     name: String(inputs.name),
@@ -49,7 +52,7 @@ export async function create(
   try {
     live = await session.api.create(body, (found) => isSameConnector(spec, inputs, found));
   } catch (error) {
-    throw withHint(error, spec.typeName);
+    throw withHint(await explainNameTaken(error, spec, session.api, inputs));
   }
   if (inputs.active === false) {
     try {

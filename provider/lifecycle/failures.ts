@@ -41,13 +41,10 @@ export function isApiError(error: unknown, status?: number, reason?: string): er
 }
 
 /** Adds what Pulumi users can do about the refusals the API cannot explain in their terms. */
-export function withHint(error: unknown, typeName: string): unknown {
+export function withHint(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
-  if (isApiError(error, 409, "DUPLICATE_NAME")) {
-    error.message +=
-      ` Pulumi cannot import an existing connector into a dynamic resource: delete or rename the existing one` +
-      ` in Control Hub, or give this ${typeName} another name.`;
-  } else if (isApiError(error, 409, "LIMIT_EXCEEDED")) {
+  // A taken name (409 DUPLICATE_NAME) is explained by explainNameTaken (adopt.ts), which names the holder.
+  if (isApiError(error, 409, "LIMIT_EXCEEDED")) {
     error.message += ` Delete a connector of this kind the org no longer needs, or manage the existing one instead.`;
   }
   return error;

@@ -3,6 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { KindSpec } from "../kinds/spec";
 import type { Redactor } from "../redact";
+import { withAdoption } from "./adopt";
 import { check } from "./check";
 import { create } from "./create";
 import { remove } from "./delete";
@@ -38,7 +39,8 @@ export function connectorLifecycle(
     }
   }
   return {
-    check: (olds: Values, news: Values) => guarded([olds, news], () => check(spec, deps, olds, news)),
+    check: (olds: Values, news: Values) =>
+      guarded([olds, news], async () => withAdoption(spec, deps, olds, await check(spec, deps, olds, news))),
     diff: (_id: string, olds: Values, news: Values) =>
       guarded([olds, news], () => diff(spec, deps, olds, news)),
     create: (inputs: Values) => guarded([inputs], () => create(spec, deps, inputs), inputs),

@@ -16,6 +16,7 @@ export const COMMON_OUTPUT_KEYS = [
   "createdAt",
   "lastUpdatedAt",
   "schemaVersion",
+  "adoption",
 ] as const;
 
 function isoTime(epochMs: number | undefined): string | undefined {
@@ -48,11 +49,13 @@ export function outputsOf(spec: KindSpec, connector: Connector, region: Region, 
     createdAt: isoTime(connector.createdTime),
     lastUpdatedAt: isoTime(connector.lastUpdatedTime),
     schemaVersion: SCHEMA_VERSION,
+    // How the connector was taken over (adopt: true), kept for as long as the resource lives.
+    adoption: applied.adoption,
   });
 }
 
 /** The inputs a program would declare to get these outputs (for refresh). */
 export function inputsOf(spec: KindSpec, outputs: Values): Values {
-  const keys = [...COMMON_INPUT_KEYS, ...Object.keys(spec.fields)];
+  const keys = [...COMMON_INPUT_KEYS, ...Object.keys(spec.fields), "adoption"];
   return clean(Object.fromEntries(keys.map((key) => [key, outputs[key]])));
 }

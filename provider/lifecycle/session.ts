@@ -11,7 +11,7 @@ import {
 import type { KindSpec } from "../kinds/spec";
 import { Redactor } from "../redact";
 import { ConfigurationError } from "../webex/errors";
-import type { ConnectorsApi, Region } from "../webex/types";
+import type { ClientOptions, ConnectorsApi, OrgTarget, Region } from "../webex/types";
 import type { LifecycleDeps } from "./deps";
 import { getPath, type Values } from "./values";
 
@@ -23,7 +23,7 @@ export interface Session {
 }
 
 /** The secret strings in any of the given values, at the kind's secret paths. */
-export function secretValues(spec: KindSpec, ...sources: Values[]): string[] {
+export function secretValues(spec: { secretPaths: readonly string[] }, ...sources: Values[]): string[] {
   const found: string[] = [];
   for (const source of sources) {
     for (const path of spec.secretPaths) {
@@ -45,7 +45,13 @@ export function redactorFor(spec: KindSpec, deps: LifecycleDeps, ...sources: Val
   return new Redactor([...secretValues(spec, ...sources), ...config]);
 }
 
-export function openSession(spec: KindSpec, deps: LifecycleDeps, values: Values, ...more: Values[]): Session {
+/** The org a resource's values name, who the provider acts as there, and the client options for it. */
+export function orgAccess(
+  spec: { typeName: string; secretPaths: readonly string[] },
+  deps: Pick<LifecycleDeps, "settings">,
+  values: Values,
+  ...more: Values[]
+): { target: OrgTarget; options: ClientOptions; orgId: string; region: Region; settings: ProviderSettings } {
   const settings = deps.settings();
   const orgId =
     typeof values.orgId === "string" && values.orgId !== "" ? values.orgId : defaultOrgId(settings);
@@ -57,11 +63,16 @@ export function openSession(spec: KindSpec, deps: LifecycleDeps, values: Values,
   const region =
     typeof values.region === "string" ? (values.region as Region) : defaultRegion(settings, orgId);
   const secrets = [...secretValues(spec, values, ...more), ...configSecrets(settings)];
-  const api = deps.connectorsApi(orgTarget(settings, orgId, region), {
+  const options: ClientOptions = {
     baseUrl: settings.baseUrl,
     identityUrl: settings.identityUrl,
     ...(settings.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: settings.rateLimitPerMinute }),
     secrets,
-  });
-  return { api, orgId, region, settings };
+  };
+  return { target: orgTarget(settings, orgId, region), options, orgId, region, settings };
+}
+
+export function openSession(spec: KindSpec, deps: LifecycleDeps, values: Values, ...more: Values[]): Session {
+  const { target, options, orgId, region, settings } = orgAccess(spec, deps, values, ...more);
+  return { api: deps.connectorsApi(target, options), orgId, region, settings };
 }

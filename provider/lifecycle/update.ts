@@ -70,7 +70,7 @@ export async function update(
     const stateNow = (connector: Connector) => outputsOf(spec, connector, region, applied);
     const held = () =>
       unknownCredentials
-        ? "credentials this run cannot identify (it was changed by someone else meanwhile)"
+        ? "credentials this run cannot identify (its version and fields show neither the old nor the new ones for certain)"
         : applied === olds
           ? "its previous credentials"
           : "the new credentials";
@@ -177,7 +177,7 @@ export async function update(
         const stored = await api.get(id).catch(() => undefined);
         const holds = stored ? credentialsAfterEdit(spec, sent, news, stored) : "unknown";
         if (holds !== "new") {
-          unknownCredentials = holds === "unknown" && stored !== undefined;
+          unknownCredentials = holds === "unknown";
           await settle(
             `editing its credentials (${plan.credentials.join(", ")})`,
             editError,

@@ -65,9 +65,9 @@ async function ensureDeployed(client: SalesforceClient, d: Desired, force: boole
 
 async function refuseExisting(client: SalesforceClient, d: Desired): Promise<void> {
   const existing = await client.findCallCenter(d.internalName);
-  if (existing && !d.adoptExisting) {
+  if (existing && !d.adopt) {
     throw new Error(
-      `A call center with internal name ${d.internalName} already exists in this Salesforce org (Id ${existing.Id}, "${existing.Name}"), probably imported by hand or managed by another stack. Set adoptExisting: true to take it over (its settings will be overwritten), choose another internalName, or delete it in Setup > Call Centers.`,
+      `A call center with internal name ${d.internalName} already exists in this Salesforce org (Id ${existing.Id}, "${existing.Name}"), probably imported by hand or managed by another stack. Set adopt: true to take it over (its settings will be overwritten), choose another internalName, or delete it in Setup > Call Centers.`,
     );
   }
 }

@@ -160,12 +160,18 @@ export const inputsSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe("With false nothing is sent to Salesforce: the resource only renders definitionXml."),
-  adoptExisting: z
+  adopt: z
     .boolean()
     .default(false)
     .describe(
-      "Take over a call center with the same internal name that already exists in the org (for example one imported by hand from Cisco's file); with false, creating over an existing one fails.",
+      "Take over a call center with the same internal name that already exists in the org (for example one " +
+        "imported by hand from Cisco's file), overwriting its settings. Default false: creating over an existing " +
+        "one fails. The same idea, and name, as the connectors' adopt.",
     ),
+  adoptExisting: z
+    .boolean()
+    .optional()
+    .describe("Deprecated: use adopt. The former name of adopt, still honoured."),
 });
 
 export type CallCenterInputs = z.input<typeof inputsSchema>;
@@ -234,7 +240,7 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 
 function knownKeysHint(path: PropertyKey[]): string {
   if (path.length === 0) {
-    return "the inputs are salesforce, region, adapterUrl, internalName, displayName, settings, extraSections, assignedUsers, deploy and adoptExisting";
+    return "the inputs are salesforce, region, adapterUrl, internalName, displayName, settings, extraSections, assignedUsers, deploy and adopt (adoptExisting is its deprecated name)";
   }
   if (path.length === 1 && path[0] === "settings")
     return `the setting groups are ${SETTINGS_GROUPS.join(", ")}`;

@@ -25,6 +25,7 @@ const INPUT_KEYS = [
   "extraSections",
   "assignedUsers",
   "deploy",
+  "adopt",
   "adoptExisting",
 ] as const;
 
@@ -39,7 +40,8 @@ export interface Desired {
   extraSections: ExtraSection[];
   assignedUsers: string[];
   deploy: boolean;
-  adoptExisting: boolean;
+  /** Take over a call center with the same internal name (adopt, or the deprecated adoptExisting). */
+  adopt: boolean;
   definitionXml: string;
 }
 
@@ -58,7 +60,7 @@ function pickInputs(props: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function definitionValues(
-  d: Omit<Desired, "definitionXml" | "creds" | "assignedUsers" | "deploy" | "adoptExisting">,
+  d: Omit<Desired, "definitionXml" | "creds" | "assignedUsers" | "deploy" | "adopt">,
 ): DefinitionValues {
   return {
     internalName: d.internalName,
@@ -90,7 +92,7 @@ function resolve(c: CheckedInputs): Desired {
     },
     assignedUsers: c.assignedUsers,
     deploy: c.deploy,
-    adoptExisting: c.adoptExisting,
+    adopt: c.adopt || c.adoptExisting === true,
     definitionXml: renderDefinitionFile(definitionValues(partial)),
   };
 }
@@ -144,7 +146,7 @@ export function stateFrom(props: Record<string, unknown>): Desired {
       ? props.assignedUsers.filter((u): u is string => typeof u === "string")
       : [],
     deploy: props.deploy !== false,
-    adoptExisting: props.adoptExisting === true,
+    adopt: props.adopt === true || props.adoptExisting === true,
     definitionXml: stringOr(props.definitionXml, "")!,
   };
 }
@@ -173,7 +175,7 @@ export function inputsOf(d: Desired): Record<string, unknown> {
     extraSections: d.extraSections,
     assignedUsers: d.assignedUsers,
     deploy: d.deploy,
-    adoptExisting: d.adoptExisting,
+    adopt: d.adopt,
   };
   if (d.region) inputs.region = d.region;
   if (!d.region || d.adapterUrl !== regionAdapterUrl(d.region)) inputs.adapterUrl = d.adapterUrl;
@@ -229,7 +231,7 @@ export function desiredFromLive(previous: Desired, doc: DefinitionDocument, live
     creds: previous.creds,
     assignedUsers: mergeUsers(previous.assignedUsers, liveUsers),
     deploy: previous.deploy,
-    adoptExisting: previous.adoptExisting,
+    adopt: previous.adopt,
     definitionXml: renderDefinitionFile(definitionValues(partial)),
   };
 }

@@ -18,12 +18,16 @@ export type Operation =
   | "deactivate"
   | "reauthorize"
   | "delete"
-  | "references";
+  | "references"
+  | "list-flows"
+  | "export-flow"
+  | "import-flow"
+  | "publish-flow";
 
 export interface CallContext {
   orgId: string;
   operation: Operation;
-  /** How to name the connector: its name, its id, or both. */
+  /** How to name the connector (or the flow, for flow operations): its name, its id, or both. */
   connector?: string;
   /** What the call is about, when not a connector (e.g. "desktop layout"). */
   noun?: string;
@@ -41,6 +45,10 @@ const VERBS: Record<Operation, string> = {
   reauthorize: "Re-authorizing connector",
   delete: "Deleting connector",
   references: "Listing what refers to connector",
+  "list-flows": "Listing flows",
+  "export-flow": "Exporting flow",
+  "import-flow": "Importing flow",
+  "publish-flow": "Publishing flow",
 };
 
 /** "Creating connector "Salesforce-Prod" in org org-acme" */

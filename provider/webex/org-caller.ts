@@ -15,6 +15,8 @@ export interface ApiCall {
   /** Path and query, relative to the API base URL. */
   path: string;
   body?: unknown;
+  /** A body already encoded, sent as it is instead of `body` as JSON (a multipart/form-data upload). */
+  encoded?: { contentType: string; text: string };
   ctx: CallContext;
   /** "retry": replaying is harmless. "once": never sent again after it may have been applied. */
   replay: "retry" | "once";
@@ -73,7 +75,8 @@ export class OrgCaller {
     const { policy, clock } = this.runtime;
     const redactor = call.redactor ?? this.redactor;
     const url = `${this.baseUrl}${call.path}`;
-    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const body = call.encoded?.text ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+    const contentType = call.encoded?.contentType ?? "application/json";
     let renewedToken = false;
     let maybeApplied = false;
     const storm = new RateLimitStorm(policy);
@@ -94,7 +97,7 @@ export class OrgCaller {
         headers: {
           authorization: `Bearer ${token}`,
           accept: "application/json",
-          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+          ...(body !== undefined ? { "content-type": contentType } : {}),
         },
         ...(body !== undefined ? { body } : {}),
         timeoutMs: this.runtime.timeoutMs,

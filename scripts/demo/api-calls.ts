@@ -5,7 +5,9 @@ export type ApiArea = "Contact Center" | "identity" | "Salesforce";
 
 export function areaOf(request: Pick<LoggedRequest, "path">): ApiArea {
   if (request.path.startsWith("/salesforce")) return "Salesforce";
-  if (request.path.startsWith("/organization/")) return "Contact Center";
+  if (request.path.startsWith("/organization/") || request.path.startsWith("/flow-store/")) {
+    return "Contact Center";
+  }
   return "identity";
 }
 

@@ -47,6 +47,7 @@ interface Tally {
   operations: Record<string, number>;
   resources: number;
   connectors: number;
+  flows: number;
   kinds: Set<string>;
   layouts: number;
 }
@@ -54,7 +55,14 @@ interface Tally {
 export async function runDemo(options: DemoOptions): Promise<number> {
   const ui = new Ui({ color: options.color, write: options.write });
   const started = Date.now();
-  const tally: Tally = { operations: {}, resources: 0, connectors: 0, layouts: 0, kinds: new Set() };
+  const tally: Tally = {
+    operations: {},
+    resources: 0,
+    connectors: 0,
+    layouts: 0,
+    flows: 0,
+    kinds: new Set(),
+  };
   ui.line(ui.paint("bold", "pulumi-wxcc demo"));
   ui.line(
     "Webex Contact Center connectors, a Salesforce call-center definition and a desktop layout, as code, end to end.",
@@ -114,6 +122,7 @@ async function lifecycle(
       tally.kinds.add(kind.type);
     }
     if (kind?.type === "DesktopLayout") tally.layouts += 1;
+    if (kind?.type === "Flow") tally.flows += 1;
   }
   if (stop("up")) return true;
 
@@ -130,7 +139,8 @@ async function lifecycle(
     ],
     [
       "program",
-      "quickstart:version 2: the TTS connector renamed, the Orders API described anew, softphone settings, the desktop layout's title",
+      "quickstart:version 2: the TTS connector renamed (its flow re-pointed), the Orders API described anew, " +
+        "softphone settings, the desktop layout's title",
     ],
   ]);
   ui.line();
@@ -236,6 +246,7 @@ function detail(step: Step, result: OperationResult, writes: Map<string, string[
   const oldId = idOf(step.oldState?.outputs);
   const verbs = (id: string | undefined) => (id ? (writes.get(id) ?? []) : []);
   if (wxccKindOf(step.type)?.type === "DesktopLayout") return layoutDetail(step);
+  if (wxccKindOf(step.type)?.type === "Flow") return flowDetail(step);
   if (!wxccKindOf(step.type)?.isConnector) {
     if (step.op === "delete") return "users unassigned, removed from Salesforce";
     const users = step.newState?.outputs?.assignedUsers;
@@ -262,6 +273,15 @@ function detail(step: Step, result: OperationResult, writes: Map<string, string[
     default:
       return "";
   }
+}
+
+function flowDetail(step: Step): string {
+  if (step.op === "delete") return "forgotten: it stays in the org (the public flow API has no delete)";
+  const outputs = step.newState?.outputs ?? {};
+  const tags = Array.isArray(outputs.tags) ? outputs.tags.join(", ") : "Live";
+  const bound = Object.values((outputs.boundActivities ?? {}) as Record<string, string[]>).flat().length;
+  const verb = step.op === "create" ? "imported" : "re-pointed, imported";
+  return `${verb} (${plural(bound, "bound activity", "bound activities")}), published to ${tags} as version ${String(outputs.version)}`;
 }
 
 function layoutDetail(step: Step): string {
@@ -297,8 +317,9 @@ async function summary(ui: Ui, emulator: RunningEmulator, tally: Tally, started:
   const resources =
     tally.resources > 0
       ? `${tally.resources}: ${plural(tally.connectors, "connector")} of ${tally.kinds.size} kinds, ` +
-        `${plural(tally.resources - tally.connectors - tally.layouts, "call-center definition")}` +
-        (tally.layouts > 0 ? `, ${plural(tally.layouts, "desktop layout")}` : "")
+        `${plural(tally.resources - tally.connectors - tally.layouts - tally.flows, "call-center definition")}` +
+        (tally.layouts > 0 ? `, ${plural(tally.layouts, "desktop layout")}` : "") +
+        (tally.flows > 0 ? `, ${plural(tally.flows, "flow")}` : "")
       : "none created";
   ui.pairs([
     ["resources", resources],

@@ -1,7 +1,14 @@
 // The pull-request comment: a table per Contact Center org, then every consequence that interrupts call
 // routing, spelled out. Values are code spans; secrets never appear.
 import { DEFAULT_ORG, isChange, type OrgPlan, type Plan, type PlannedResource } from "./plan";
-import { connectorLabel, countsLine, describeChange, flagWord, operationWord } from "./wording";
+import {
+  adoptionNotes,
+  connectorLabel,
+  countsLine,
+  describeChange,
+  flagWord,
+  operationWord,
+} from "./wording";
 
 /** The first line of every comment: the workflow finds and edits its previous comment by it. */
 export const COMMENT_MARKER = "<!-- wxcc-plan -->";
@@ -73,7 +80,9 @@ function row(r: PlannedResource): string {
   const flag = flagWord(r);
   const warn = r.warnings.length > 0 ? "⚠️" : "";
   const operation = flag ? `**${operationWord(r)}** (${flag})` : operationWord(r);
-  const changes = r.changes.map((c) => cell(describeChange(c, code))).join("<br>");
+  const changes = [...adoptionNotes(r, code), ...r.changes.map((c) => describeChange(c, code)), ...r.notes]
+    .map(cell)
+    .join("<br>");
   const name = r.previousName ? `${code(r.previousName)} → ${code(r.name)}` : code(connectorLabel(r));
   return `| ${warn} | ${name} | ${r.kindLabel} | ${operation} | ${changes} |`;
 }

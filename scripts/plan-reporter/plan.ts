@@ -2,10 +2,21 @@
 // grouped by Contact Center org, with the consequences a contact-center admin cares about spelled out.
 import { layoutChanges, layoutWarnings } from "./desktop-layout";
 import { type FieldChange, fieldChanges, KNOWN_AFTER_APPLY, UNKNOWN } from "./field-changes";
+import { type FlowBinding, flowBinding, flowNotes, repointWarning } from "./flows";
 import type { PreviewDigest, PreviewStep, ResourceState } from "./preview-json";
 import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resource-kinds";
 
-export type Operation = "create" | "update" | "replace" | "delete" | "same" | (string & {});
+export type Operation = "create" | "adopt" | "update" | "replace" | "delete" | "same" | (string & {});
+
+/** A connector taken over (adopt: true) instead of created, as check resolved it for the preview. */
+export interface PlannedAdoption {
+  /** The existing connector's id, kept. */
+  connectorId: string;
+  /** The fields the up changes on it. */
+  changes: string[];
+  /** "taken as declared, not verified", or that they are pushed. */
+  credentials: string;
+}
 
 /** "agents": a desktop layout change that reaches agents at their next sign-in (no routing stops). */
 export type Consequence = "deactivates" | "replaces" | "deletes" | "agents";
@@ -37,7 +48,13 @@ export interface PlannedResource {
   /** True for an update that turns a deactivated connector back on. */
   reactivates: boolean;
   deleteBeforeReplace: boolean;
+  /** Set when operation is "adopt". */
+  adoption?: PlannedAdoption;
   warnings: PlanWarning[];
+  /** Lines shown after the changed fields (a flow's re-pointed references and republished tags). */
+  notes: string[];
+  /** Replaces the consequence shown next to the operation. */
+  flag?: string;
 }
 
 export interface OrgPlan {
@@ -83,14 +100,29 @@ export function buildPlan(digest: PreviewDigest): Plan {
   const counts: Record<string, number> = {};
   let stack: string | undefined;
   let project: string | undefined;
+  const flows: FlowBinding[] = [];
+  const replacedConnectors: { resource: PlannedResource; oldId: unknown }[] = [];
+  const keptConnectorIds = new Set<string>();
 
   for (const steps of groupByUrn(digest.steps ?? [])) {
     const urn = parseUrn(steps[0]!.urn);
     stack ??= urn.stack;
     project ??= urn.project;
     if (urn.type === "pulumi:pulumi:Stack" || urn.type.startsWith("pulumi:providers:")) continue;
-    const resource = planResource(steps, urn, defaultOrg, defaultRegion);
+    const { resource, oldState, newState } = planResource(steps, urn, defaultOrg, defaultRegion);
     counts[resource.operation] = (counts[resource.operation] ?? 0) + 1;
+    if (resource.kind?.type === "Flow") flows.push(flowBinding(resource, oldState, newState));
+    const oldConnectorId = oldState?.outputs?.connectorId;
+    if (
+      resource.kind?.isConnector &&
+      resource.operation !== "replace" &&
+      typeof oldConnectorId === "string"
+    ) {
+      keptConnectorIds.add(oldConnectorId);
+    }
+    if (resource.kind?.isConnector && resource.operation === "replace") {
+      replacedConnectors.push({ resource, oldId: oldState?.outputs?.connectorId });
+    }
     if (!resource.kind) {
       if (isChange(resource.operation)) others.push(resource);
       continue;
@@ -102,6 +134,18 @@ export function buildPlan(digest: PreviewDigest): Plan {
     }
     if (org.region !== resource.region) org.region = undefined;
     org.resources.push(resource);
+  }
+
+  for (const { flow, oldState, newState } of flows) {
+    flow.notes = flowNotes(flow.operation, oldState, newState, keptConnectorIds);
+  }
+  for (const { resource, oldId } of replacedConnectors) {
+    const repointed = repointWarning(resource, oldId, flows);
+    if (!repointed) continue;
+    resource.flag = repointed.flag;
+    resource.warnings = resource.warnings.map((w) =>
+      w.consequence === "replaces" ? { ...w, text: repointed.text } : w,
+    );
   }
 
   // The engine registers resources in whatever order their inputs resolve; a stable order reads better.
@@ -164,11 +208,12 @@ function planResource(
   urn: Urn,
   defaultOrg: string,
   defaultRegion?: string,
-): PlannedResource {
+): { resource: PlannedResource; oldState: ResourceState | undefined; newState: ResourceState | undefined } {
   const ops = steps.map((s) => s.op);
   const isReplace = ops.some((op) => REPLACEMENT_STEPS.has(op));
-  const operation: Operation = isReplace ? "replace" : ops[ops.length - 1]!;
   const main = isReplace ? steps.find((s) => s.op === "replace") : steps[steps.length - 1];
+  const adoption = ops[ops.length - 1] === "create" ? adoptionOf(main?.newState?.inputs) : undefined;
+  const operation: Operation = isReplace ? "replace" : adoption ? "adopt" : ops[ops.length - 1]!;
   const oldState: ResourceState | undefined =
     main?.oldState ?? steps.find((s) => s.oldState)?.oldState ?? undefined;
   const newState: ResourceState | undefined =
@@ -187,8 +232,10 @@ function planResource(
     ]),
   );
   const isLayout = kind?.type === "DesktopLayout";
+  const isFlow = kind?.type === "Flow";
+  // A flow's definition is a large document: its row says what the change does instead of diffing it.
   const changes =
-    operation === "update" || operation === "replace"
+    !isFlow && (operation === "update" || operation === "replace")
       ? isLayout
         ? layoutChanges(oldIn, newIn)
         : fieldChanges(kind, oldIn, newIn, reported)
@@ -212,8 +259,13 @@ function planResource(
   const willBeActive = (newIn.active ?? true) !== false;
   const credentialChanges = kind ? changes.filter((c) => isCredentialPath(kind, c.path)) : [];
   const isConnector = kind?.isConnector === true;
+  const adoptionDeactivates =
+    adoption !== undefined &&
+    ((kind !== undefined && adoption.changes.some((path) => isCredentialPath(kind, path))) ||
+      (adoption.changes.includes("active") && !willBeActive));
   const deactivates =
-    isConnector && operation === "update" && wasActive && (credentialChanges.length > 0 || !willBeActive);
+    (isConnector && operation === "update" && wasActive && (credentialChanges.length > 0 || !willBeActive)) ||
+    adoptionDeactivates;
   const reactivates = isConnector && operation === "update" && !wasActive && willBeActive;
   const deleteBeforeReplace =
     isReplace &&
@@ -235,11 +287,13 @@ function planResource(
     deactivates,
     reactivates,
     deleteBeforeReplace,
+    ...(adoption ? { adoption } : {}),
     warnings: [],
+    notes: [],
   };
   if (isConnector) resource.warnings = connectorWarnings(resource, credentialChanges, willBeActive);
   if (isLayout) resource.warnings = layoutWarnings(resource, oldIn, newIn);
-  return resource;
+  return { resource, oldState, newState };
 }
 
 function connectorWarnings(
@@ -262,6 +316,18 @@ function connectorWarnings(
         "deactivates",
         `${who} is deactivated to change its credentials (${fields})${reactivation}: call routing stops ` +
           "for every flow that uses it meanwhile. Apply outside business hours.",
+      ),
+    ];
+  }
+  if (r.adoption && r.deactivates) {
+    const credentials = r.adoption.changes.filter((path) => r.kind && isCredentialPath(r.kind, path));
+    const why =
+      credentials.length > 0 ? ` to write the declared credentials (${credentials.join(", ")})` : "";
+    return [
+      warn(
+        "deactivates",
+        `${who} is taken over (id ${r.adoption.connectorId}) and deactivated${why}: call routing stops for ` +
+          "every flow that uses it meanwhile. Apply outside business hours.",
       ),
     ];
   }
@@ -301,4 +367,14 @@ function stringOr<T extends string | undefined>(value: unknown, fallback: T): st
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
+}
+
+function adoptionOf(inputs: Record<string, unknown> | undefined): PlannedAdoption | undefined {
+  const value = inputs?.adoption as Partial<PlannedAdoption> | undefined;
+  if (value === null || typeof value !== "object" || typeof value.connectorId !== "string") return undefined;
+  return {
+    connectorId: value.connectorId,
+    changes: Array.isArray(value.changes) ? value.changes.filter((c) => typeof c === "string") : [],
+    credentials: typeof value.credentials === "string" ? value.credentials : "",
+  };
 }

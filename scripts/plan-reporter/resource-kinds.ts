@@ -31,6 +31,7 @@ const SHORT_LABELS: Record<WxccTypeName, string> = {
   ContactCenterConnector: "Contact Center HTTP",
   SalesforceCallCenterDefinition: "Salesforce call center",
   DesktopLayout: "Desktop layout",
+  Flow: "Flow",
 };
 
 function connectorKind(spec: KindSpec): WxccKind {
@@ -45,7 +46,7 @@ function connectorKind(spec: KindSpec): WxccKind {
 
 const KINDS: Record<WxccTypeName, WxccKind> = {
   ...(Object.fromEntries(CONNECTOR_KINDS.map((spec) => [spec.typeName, connectorKind(spec)])) as Record<
-    Exclude<WxccTypeName, "SalesforceCallCenterDefinition" | "DesktopLayout">,
+    Exclude<WxccTypeName, "SalesforceCallCenterDefinition" | "DesktopLayout" | "Flow">,
     WxccKind
   >),
   SalesforceCallCenterDefinition: {
@@ -58,6 +59,13 @@ const KINDS: Record<WxccTypeName, WxccKind> = {
   DesktopLayout: {
     type: "DesktopLayout",
     label: SHORT_LABELS.DesktopLayout,
+    isConnector: false,
+    credentialFields: [],
+    secretFields: [],
+  },
+  Flow: {
+    type: "Flow",
+    label: SHORT_LABELS.Flow,
     isConnector: false,
     credentialFields: [],
     secretFields: [],

@@ -12,6 +12,8 @@ export interface SummaryResource {
   name: string;
   previousName: string | null;
   operation: string;
+  /** For operation "adopt": the existing connector's id, kept. */
+  adoptedId: string | null;
   changedFields: string[];
   /** Fields that may have changed: secrets whose change a preview cannot show. */
   possiblyChangedFields: string[];
@@ -20,6 +22,8 @@ export interface SummaryResource {
   deletes: boolean;
   stopsRouting: boolean;
   warnings: string[];
+  /** What a flow change does: re-pointed references with their activities, republished tags. */
+  notes: string[];
 }
 
 export interface PlanSummary {
@@ -71,12 +75,14 @@ function resource(r: PlannedResource): SummaryResource {
     name: r.name,
     previousName: r.previousName ?? null,
     operation: r.operation,
-    changedFields: r.changes.filter((c) => c.certain).map((c) => c.path),
+    adoptedId: r.adoption?.connectorId ?? null,
+    changedFields: r.adoption?.changes ?? r.changes.filter((c) => c.certain).map((c) => c.path),
     possiblyChangedFields: r.changes.filter((c) => !c.certain).map((c) => c.path),
     deactivates: r.deactivates,
     replaces,
     deletes,
     stopsRouting: isConnector && (r.deactivates || replaces || deletes),
     warnings: r.warnings.map((w) => w.text),
+    notes: r.notes,
   };
 }

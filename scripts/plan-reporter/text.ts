@@ -1,7 +1,14 @@
 // The plan for a terminal: one line per resource in aligned columns, colour only when asked for (the
 // caller decides, from whether stdout is a TTY).
 import { DEFAULT_ORG, isChange, type Plan, type PlannedResource } from "./plan";
-import { connectorLabel, countsLine, describeChange, flagWord, operationWord } from "./wording";
+import {
+  adoptionNotes,
+  connectorLabel,
+  countsLine,
+  describeChange,
+  flagWord,
+  operationWord,
+} from "./wording";
 
 export interface TextOptions {
   color?: boolean;
@@ -9,8 +16,8 @@ export interface TextOptions {
   indent?: string;
 }
 
-const SYMBOL: Record<string, string> = { create: "+", update: "~", replace: "±", delete: "-" };
-const COLOR: Record<string, number> = { create: 32, update: 33, replace: 35, delete: 31 };
+const SYMBOL: Record<string, string> = { create: "+", adopt: "=", update: "~", replace: "±", delete: "-" };
+const COLOR: Record<string, number> = { create: 32, adopt: 36, update: 33, replace: 35, delete: 31 };
 
 export function renderText(plan: Plan, options: TextOptions = {}): string {
   const paint = painter(options.color === true);
@@ -53,7 +60,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
       r.warnings.length > 0 ? paint(33, flag) : paint(2, flag),
     ];
     const prefix = `${indent}  ${parts.join("  ")}  `;
-    const [first, ...more] = r.changes.map((c) => describeChange(c));
+    const [first, ...more] = [...adoptionNotes(r), ...r.changes.map((c) => describeChange(c)), ...r.notes];
     // Further changes go on their own lines, under the first one.
     const hang = " ".repeat(indent.length + 2 + widths[0]! + widths[1]! + widths[2]! + flagWidth + 8);
     return [`${prefix}${first ?? ""}`.trimEnd(), ...more.map((m) => `${hang}${m}`)].join("\n");

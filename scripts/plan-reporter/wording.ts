@@ -2,7 +2,7 @@
 import type { FieldChange } from "./field-changes";
 import { isChange, type Plan, type PlannedResource } from "./plan";
 
-const ORDER = ["create", "update", "replace", "delete"];
+const ORDER = ["create", "adopt", "update", "replace", "delete"];
 
 /** "1 to create · 2 to update · 1 to replace · 3 unchanged" */
 export function countsLine(plan: Plan): string {
@@ -29,6 +29,7 @@ export function operationWord(r: PlannedResource): string {
 
 /** The short consequence shown next to the operation. */
 export function flagWord(r: PlannedResource): string {
+  if (r.flag) return r.flag;
   if (r.deactivates) return "deactivates";
   if (r.reactivates) return "re-activates";
   if (r.kind?.isConnector && r.operation === "replace") return "new ID: re-point flows";
@@ -46,6 +47,17 @@ const MAX_VALUE = 48;
 function clip(value: string): string {
   const oneLine = value.replace(/\s+/g, " ");
   return oneLine.length > MAX_VALUE ? `${oneLine.slice(0, MAX_VALUE - 1)}…` : oneLine;
+}
+
+/** What an adoption does, in the words a reviewer needs: the id kept, the fields changed, the credentials. */
+export function adoptionNotes(r: PlannedResource, code: (s: string) => string = (s) => s): string[] {
+  if (!r.adoption) return [];
+  const changes = r.adoption.changes;
+  return [
+    `takes over id ${code(r.adoption.connectorId)}`,
+    changes.length > 0 ? `changes ${changes.map(code).join(", ")}` : "no field changes",
+    `credentials ${r.adoption.credentials}`,
+  ];
 }
 
 /** `privateKey: [secret] (changed)`, `description: "a" → "b"`, `scope: added "x"` */

@@ -6,6 +6,7 @@ import { startEmulator } from "pulumi-wxcc/emulator";
 import { Stack } from "pulumi-wxcc/testing";
 import { createQuickstartWorld } from "../demo/world";
 import { buildPlan, type PreviewDigest, renderMarkdown, validatePreviewDigest } from "../plan-reporter";
+import { UNKNOWN } from "../plan-reporter/field-changes";
 
 const ROOT = path.resolve(__dirname, "../../..");
 export const SAMPLE_MARKDOWN = path.join(ROOT, "docs/samples/quickstart-v2-plan.md");
@@ -50,8 +51,16 @@ const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g;
 
 /** Replaces what differs from run to run (ids, ports, times) with fixed stand-ins. */
 export function withoutVolatile(text: string): string {
+  // Each distinct id gets its own placeholder, numbered in order of appearance, so a sample still shows
+  // which references are the same connector; the engine's unknown-value sentinel stays what it is.
+  const seen = new Map<string, string>();
+  const placeholder = (id: string) => {
+    if (id === UNKNOWN) return id;
+    if (!seen.has(id)) seen.set(id, `00000000-0000-4000-8000-${String(seen.size + 1).padStart(12, "0")}`);
+    return seen.get(id)!;
+  };
   return text
-    .replace(UUID, "00000000-0000-4000-8000-000000000000")
+    .replace(UUID, placeholder)
     .replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:PORT")
     .replace(ISO_TIME, "2025-01-01T00:00:00.000Z")
     .replace(/"duration":\d+/g, '"duration":0');

@@ -26,6 +26,10 @@ export interface SalesforceConnectorArgs {
   active?: pulumi.Input<boolean>;
   /** A short note on what the connector is for; at most 255 characters. Editable while the connector is active. */
   description?: pulumi.Input<string>;
+  /** Take over a connector of this kind and name that already exists in the org, instead of creating one (default false). The preview shows the adoption (adoption.connectorId) and the fields it will change; no create is sent and the existing id is kept, so flows keep working. The declared credentials are recorded as the ones in force: they are taken as declared, not verified (set pushCredentialsOnAdopt to write them). When no such connector exists, one is created as usual. Pair it with the retainOnDelete: true resource option so that a destroy leaves the connector in place. */
+  adopt?: pulumi.Input<boolean>;
+  /** With adopt: true, also write the declared credentials to the connector taken over (default false). Disruptive: the connector is deactivated while they are written, so call routing stops for the flows that use it; obeys wxcc:maintenanceWindow. Without it, adoption never deactivates anything. */
+  pushCredentialsOnAdopt?: pulumi.Input<boolean>;
   /**
    * The connected app's consumer key (Salesforce Setup → App Manager → the app → View).
    *
@@ -79,6 +83,10 @@ export interface GoogleConnectorArgs {
   active?: pulumi.Input<boolean>;
   /** A short note on what the connector is for; at most 255 characters. Editable while the connector is active. */
   description?: pulumi.Input<string>;
+  /** Take over a connector of this kind and name that already exists in the org, instead of creating one (default false). The preview shows the adoption (adoption.connectorId) and the fields it will change; no create is sent and the existing id is kept, so flows keep working. The declared credentials are recorded as the ones in force: they are taken as declared, not verified (set pushCredentialsOnAdopt to write them). When no such connector exists, one is created as usual. Pair it with the retainOnDelete: true resource option so that a destroy leaves the connector in place. */
+  adopt?: pulumi.Input<boolean>;
+  /** With adopt: true, also write the declared credentials to the connector taken over (default false). Disruptive: the connector is deactivated while they are written, so call routing stops for the flows that use it; obeys wxcc:maintenanceWindow. Without it, adoption never deactivates anything. */
+  pushCredentialsOnAdopt?: pulumi.Input<boolean>;
   /**
    * The whole JSON key file of a Google Cloud service account (type service_account, with project_id, client_email and an RSA private_key), e.g. fs.readFileSync(path, 'utf8').
    *
@@ -112,6 +120,10 @@ export interface GoogleCcaiConnectorArgs {
   active?: pulumi.Input<boolean>;
   /** A short note on what the connector is for; at most 255 characters. Editable while the connector is active. */
   description?: pulumi.Input<string>;
+  /** Take over a connector of this kind and name that already exists in the org, instead of creating one (default false). The preview shows the adoption (adoption.connectorId) and the fields it will change; no create is sent and the existing id is kept, so flows keep working. The declared credentials are recorded as the ones in force: they are taken as declared, not verified (set pushCredentialsOnAdopt to write them). When no such connector exists, one is created as usual. Pair it with the retainOnDelete: true resource option so that a destroy leaves the connector in place. */
+  adopt?: pulumi.Input<boolean>;
+  /** With adopt: true, also write the declared credentials to the connector taken over (default false). Disruptive: the connector is deactivated while they are written, so call routing stops for the flows that use it; obeys wxcc:maintenanceWindow. Without it, adoption never deactivates anything. */
+  pushCredentialsOnAdopt?: pulumi.Input<boolean>;
   /**
    * The Google Cloud project that holds Contact Center AI.
    *
@@ -163,6 +175,10 @@ export interface ExperienceManagementConnectorArgs {
   active?: pulumi.Input<boolean>;
   /** A short note on what the connector is for; at most 255 characters. Editable while the connector is active. */
   description?: pulumi.Input<string>;
+  /** Take over a connector of this kind and name that already exists in the org, instead of creating one (default false). The preview shows the adoption (adoption.connectorId) and the fields it will change; no create is sent and the existing id is kept, so flows keep working. The declared credentials are recorded as the ones in force: they are taken as declared, not verified (set pushCredentialsOnAdopt to write them). When no such connector exists, one is created as usual. Pair it with the retainOnDelete: true resource option so that a destroy leaves the connector in place. */
+  adopt?: pulumi.Input<boolean>;
+  /** With adopt: true, also write the declared credentials to the connector taken over (default false). Disruptive: the connector is deactivated while they are written, so call routing stops for the flows that use it; obeys wxcc:maintenanceWindow. Without it, adoption never deactivates anything. */
+  pushCredentialsOnAdopt?: pulumi.Input<boolean>;
   /**
    * The username received when registering the Webex Experience Management account.
    *
@@ -269,6 +285,10 @@ export interface CustomConnectorArgs {
   active?: pulumi.Input<boolean>;
   /** A short note on what the connector is for; at most 255 characters. Editable while the connector is active. */
   description?: pulumi.Input<string>;
+  /** Take over a connector of this kind and name that already exists in the org, instead of creating one (default false). The preview shows the adoption (adoption.connectorId) and the fields it will change; no create is sent and the existing id is kept, so flows keep working. The declared credentials are recorded as the ones in force: they are taken as declared, not verified (set pushCredentialsOnAdopt to write them). When no such connector exists, one is created as usual. Pair it with the retainOnDelete: true resource option so that a destroy leaves the connector in place. */
+  adopt?: pulumi.Input<boolean>;
+  /** With adopt: true, also write the declared credentials to the connector taken over (default false). Disruptive: the connector is deactivated while they are written, so call routing stops for the flows that use it; obeys wxcc:maintenanceWindow. Without it, adoption never deactivates anything. */
+  pushCredentialsOnAdopt?: pulumi.Input<boolean>;
   /**
    * The domain the flows' HTTP Request activities call, e.g. https://api.example.com; an https:// URL.
    *
@@ -308,6 +328,10 @@ export interface ContactCenterConnectorArgs {
   active?: pulumi.Input<boolean>;
   /** A short note on what the connector is for; at most 255 characters. Editable while the connector is active. */
   description?: pulumi.Input<string>;
+  /** Take over a connector of this kind and name that already exists in the org, instead of creating one (default false). The preview shows the adoption (adoption.connectorId) and the fields it will change; no create is sent and the existing id is kept, so flows keep working. The declared credentials are recorded as the ones in force: they are taken as declared, not verified (set pushCredentialsOnAdopt to write them). When no such connector exists, one is created as usual. Pair it with the retainOnDelete: true resource option so that a destroy leaves the connector in place. */
+  adopt?: pulumi.Input<boolean>;
+  /** With adopt: true, also write the declared credentials to the connector taken over (default false). Disruptive: the connector is deactivated while they are written, so call routing stops for the flows that use it; obeys wxcc:maintenanceWindow. Without it, adoption never deactivates anything. */
+  pushCredentialsOnAdopt?: pulumi.Input<boolean>;
   /**
    * "read-only" lets flows make GET calls (scopes cjp_config, cjp_config_read); "read-write" also POST, PUT, PATCH and DELETE (adds cjp_config_write, cjp_user).
    *
@@ -729,9 +753,11 @@ export interface SalesforceCallCenterDefinitionArgs {
    */
   deploy?: pulumi.Input<boolean>;
   /**
-   * Take over a call center with the same internal name that already exists in the org (for example one imported by hand from Cisco's file); with false, creating over an existing one fails.
+   * Take over a call center with the same internal name that already exists in the org (for example one imported by hand from Cisco's file), overwriting its settings. Default false: creating over an existing one fails. The same idea, and name, as the connectors' adopt.
    *
    * @defaultValue `false`
    */
+  adopt?: pulumi.Input<boolean>;
+  /** Deprecated: use adopt. The former name of adopt, still honoured. */
   adoptExisting?: pulumi.Input<boolean>;
 }

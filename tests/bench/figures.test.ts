@@ -208,7 +208,7 @@ describe("bench: command-line options", () => {
 
   it("names the flag and the allowed values when one is wrong", () => {
     const cases: Array<[string[], RegExp]> = [
-      [["--orgs", "51"], /--orgs must be a whole number from 1 to 50; got "51"/],
+      [["--orgs", "501"], /--orgs must be a whole number from 1 to 500; got "501"/],
       [["--orgs", "two"], /--orgs must be a whole number/],
       [["--parallel", "0"], /--parallel must be a whole number from 1/],
       [["--latency-ms"], /--latency-ms needs a value/],

@@ -67,6 +67,32 @@ describe("bench: a tiny run end to end", function () {
     expect(measure.pluginStartupMs!).to.be.lessThan(phases.beforeFirstCallMs);
   });
 
+  it("runs the floor provider through every operation with the same calls, and compares ours with it", () => {
+    for (const scenario of [results.rollout, results.refresh!, results.preview!, results.rotation!]) {
+      const { measure, floor } = scenario;
+      expect(floor, measure.name).not.to.equal(undefined);
+      expect(floor!.ok, measure.name).to.equal(true);
+      // The floor's preview checks no credentials: it makes no call at all.
+      const expected = measure.name === "preview" ? {} : measure.calls.byKind;
+      expect(floor!.calls.byKind, measure.name).to.deep.equal(expected);
+      expect(Object.keys(floor!.tokensPerOrg).every((org) => org.startsWith("floor-"))).to.equal(true);
+      expect(scenario.vsFloor).to.be.closeTo(measure.wallMs / floor!.wallMs, 1e-9);
+    }
+  });
+
+  it("measures CPU per process and the checkpoint writes of each operation", () => {
+    const rollout = results.rollout.measure;
+    expect(rollout.cpuMs.harness).to.be.greaterThan(0);
+    if (process.platform === "linux") {
+      expect(rollout.cpuMs.plugin).to.be.greaterThan(0);
+      expect(rollout.cpuMs.emulator).to.be.greaterThan(0);
+    }
+    // One write per create, then the final save; a preview writes nothing.
+    expect(rollout.checkpoint.writes).to.equal(ORGS * KINDS + 1);
+    expect(rollout.checkpoint.bytes).to.be.greaterThan(0);
+    expect(results.preview!.measure.checkpoint).to.deep.equal({ writes: 0, bytes: 0 });
+  });
+
   it("counts the org's quota use with live traffic on top of the provider's, and live traffic separately", () => {
     const rollout = results.rollout.measure;
     // The six creates; the token request goes to the identity service and takes nothing from the quota.

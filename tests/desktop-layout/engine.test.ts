@@ -8,6 +8,7 @@ import { buildPlan, type PreviewDigest, renderMarkdown } from "../../scripts/pla
 import { DesktopLayout, desktopLayouts } from "../../sdk";
 import type { OperationResult, Stack } from "../../testing";
 import {
+  ADMIN_TOKEN,
   layoutCalls,
   type LayoutWorld,
   ORG_ID,
@@ -193,6 +194,10 @@ describe("DesktopLayout through the engine harness, against the emulator", funct
     expect(up.ok).to.equal(false);
     expect(up.error).to.match(/Creating desktop layout "Other" in org .* failed: HTTP 403/);
     expect(up.error).to.include("read/write administrator");
+    for (const text of [up.error ?? "", up.pluginLog, readOnly.rawState() ?? "", stack.rawState() ?? ""]) {
+      expect(text).not.to.include(READ_ONLY_TOKEN);
+      expect(text).not.to.include(ADMIN_TOKEN);
+    }
   });
 
   it("never adopts the global layout: a layout named like it is refused with the reason", async () => {

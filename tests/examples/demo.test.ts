@@ -62,10 +62,12 @@ describe("npm run demo", function () {
     expect(out).to.match(
       /~ update +Salesforce +Salesforce-CRM +⚠ deactivates +privateKey: \[secret\] \(changed\)/,
     );
-    expect(out).to.match(/± replace +Google TTS +Offers TTS → Promotions TTS +⚠ new ID: re-point flows/);
+    expect(out).to.match(/± replace +Google TTS +Offers TTS → Promotions TTS +⚠ flows re-pointed/);
     expect(out).to.match(/~ updated +Salesforce +Salesforce-CRM +deactivate → edit → activate/);
-    expect(out).to.match(/operations +9 created · 4 updated · 1 replaced · 9 deleted/);
-    expect(out).to.match(/resources +9: 7 connectors of 6 kinds, 1 call-center definition, 1 desktop layout/);
+    expect(out).to.match(/operations +10 created · 5 updated · 1 replaced · 10 deleted/);
+    expect(out).to.match(
+      /resources +10: 7 connectors of 6 kinds, 1 call-center definition, 1 desktop layout, 1 flow/,
+    );
     expect(out).to.match(
       /~ update +Desktop layout +Salesforce Desktop +⚠ agents' next sign-in +layout\.agent\.appTitle/,
     );

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { type RunningEmulator, startEmulator } from "pulumi-wxcc/emulator";
+import { FlowControl, type RunningEmulator, startEmulator } from "pulumi-wxcc/emulator";
 import { type PreviewResult, Stack } from "pulumi-wxcc/testing";
 import { DesktopLayoutControl } from "../../emulator/desktop-layout/control-client";
 import { SalesforceControl } from "../../emulator/salesforce/control-client";
@@ -39,13 +39,14 @@ describe("examples/quickstart through the engine harness", function () {
     const preview = expectOk(await stack.preview(PROGRAM));
     const plan = planOf(preview);
     expect(plan.orgs.map((o) => o.orgId)).to.deep.equal([world.orgId]);
-    expect(plan.counts).to.deep.equal({ create: 9 });
+    expect(plan.counts).to.deep.equal({ create: 10 });
     expect(plan.orgs[0]!.resources.map((r) => r.kind?.type).sort()).to.deep.equal([
       "ContactCenterConnector",
       "CustomConnector",
       "CustomConnector",
       "DesktopLayout",
       "ExperienceManagementConnector",
+      "Flow",
       "GoogleCcaiConnector",
       "GoogleConnector",
       "SalesforceCallCenterDefinition",
@@ -103,6 +104,15 @@ describe("examples/quickstart through the engine harness", function () {
       "layout.supervisor.appTitle",
       "layout.supervisorAgent.appTitle",
     ]);
+    expect(plan.warnings.find((w) => w.name === "Offers TTS")!.text).to.include(
+      "flows re-pointed: Offers and order status (1 activity)",
+    );
+    expect(byName.get("offers-flow")!.operation).to.equal("update");
+    expect(byName.get("offers-flow")!.notes).to.have.length(2);
+    expect(byName.get("offers-flow")!.notes[0]).to.match(
+      /^Offers TTS: \w{4}… → \(known after apply\) \(OfferPrompt\)$/,
+    );
+    expect(byName.get("offers-flow")!.notes[1]).to.equal("republished to Live");
     const summary = toSummary(plan);
     expect(summary.stopsRouting).to.equal(2);
     const markdown = renderMarkdown(plan);
@@ -121,10 +131,22 @@ describe("examples/quickstart through the engine harness", function () {
     const writes = writesPerConnector(await emulator.control.requests(seq));
     expect(writes.get(crm.id)).to.deep.equal(["deactivate", "edit", "activate"]);
     expect(writes.get(oldTts.id)).to.deep.equal(["deactivate", "delete"]);
+    // The flow was re-pointed (imported and published) before the old connector was deactivated.
+    const log = await emulator.control.requests(seq);
+    const at = (pattern: RegExp) => log.findIndex((r) => r.method !== "GET" && pattern.test(r.path));
+    expect(at(/flows:import$/)).to.be.greaterThan(-1);
+    expect(at(/:publish$/)).to.be.lessThan(at(new RegExp(`/connector/${oldTts.id}/deactivate$`)));
     const after = await connectors();
     const tts = after.find((c) => c.type === "GOOGLE")!;
     expect(tts).to.include({ name: "Promotions TTS", active: true });
     expect(tts.id).not.to.equal(oldTts.id);
+    const flow = (await new FlowControl(emulator.url, world.orgId).flow("Offers and order status"))!;
+    const live = JSON.stringify(flow.versions.at(-1)!.content);
+    expect(flow.tags.map((t) => [t.id, t.versionNumber])).to.deep.equal([
+      ["Live", flow.versions.at(-1)!.number],
+    ]);
+    expect(live).to.include(`"connector":"${tts.id}"`);
+    expect(live).to.include('"connector:name":"Promotions TTS"');
     expect(after.find((c) => c.id === crm.id)).to.include({ active: true });
     expect(after.find((c) => c.name === "Orders API")!.description).to.equal(
       "Order status and returns lookups",

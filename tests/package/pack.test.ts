@@ -43,7 +43,7 @@ function copyWorkingTree(to: string): void {
 
 /**
  * The template's @pulumi/pulumi range, or the exact version in WXCC_PACK_PULUMI_VERSION: how the peer range's
- * lower bound is checked by hand (`WXCC_PACK_PULUMI_VERSION=3.139.0 npx mocha dist/tests/package`).
+ * lower bound is checked by hand (`WXCC_PACK_PULUMI_VERSION=3.202.0 npx mocha dist/tests/package`).
  */
 function pulumiOverride(): string[] {
   const version = process.env.WXCC_PACK_PULUMI_VERSION;

@@ -171,11 +171,12 @@ describe("connector lifecycle (in-memory API)", () => {
       expect(error?.message).to.contain("It is ACTIVE");
     });
 
-    it("explains a duplicate name in Pulumi's terms", async () => {
+    it("explains a duplicate name in Pulumi's terms: the holder's id, and that adopt: true takes it over", async () => {
       const bed = testBed();
-      await created(bed, "CustomConnector");
+      const { outs } = await created(bed, "CustomConnector");
       const error = await created(bed, "CustomConnector").catch((e: Error) => e);
-      expect(String(error)).to.contain("cannot import an existing connector");
+      expect(String(error)).to.contain(`id ${String(outs.connectorId)}`);
+      expect(String(error)).to.contain("Set adopt: true on this CustomConnector to take it over");
     });
 
     it("adopts after an ambiguous POST only the connector it sent", async () => {

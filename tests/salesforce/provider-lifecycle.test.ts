@@ -241,12 +241,18 @@ describe("SalesforceCallCenterDefinition against the emulated org", () => {
   it("refuses to create over an existing call center unless told to adopt it", async () => {
     await created();
     const again = await failure(provider.create(checked(definitionArgs(world))));
-    expect(again.message).to.match(/already exists.*adoptExisting: true/);
+    expect(again.message).to.match(/already exists.*Set adopt: true/);
     const adopted = await provider.create(
-      checked(definitionArgs(world, { adoptExisting: true, displayName: "Adopted" })),
+      checked(definitionArgs(world, { adopt: true, displayName: "Adopted" })),
     );
     expect((await world.sf.callCenter(NAME))!.displayName).to.equal("Adopted");
     expect(adopted.outs.callCenterId).to.match(/^04v/);
+    // The deprecated name keeps working.
+    const again2 = await provider.create(
+      checked(definitionArgs(world, { adoptExisting: true, displayName: "Adopted again" })),
+    );
+    expect((await world.sf.callCenter(NAME))!.displayName).to.equal("Adopted again");
+    expect(again2.outs.callCenterId).to.equal(adopted.outs.callCenterId);
   });
 
   it("fails before writing anything when an assigned user does not exist", async () => {

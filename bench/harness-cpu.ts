@@ -1,0 +1,74 @@
+// The engine harness's own CPU per resource operation, for comparing two versions of the package (issue #15
+// §4): `node dist/bench/harness-cpu.js [<built tree>] [orgs]` rolls out, refreshes and previews `orgs` × 6
+// connectors (default 50, i.e. 300) from that tree's bench world and program, at zero latency, no live
+// traffic, parallel 10, state in a file, and prints this process's CPU ms per step of each operation. The
+// emulator and the plugin run in processes of their own, so what is counted is the program and the harness.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+interface Tree {
+  createWorld(o: { orgs: number; latencyMs: number; rateLimit: number }): Promise<{
+    config: Record<string, unknown>;
+    orgs: unknown[];
+    secrets: unknown;
+    emulator: { close(): Promise<void> };
+  }>;
+  rolloutProgram(orgs: unknown[], secrets: unknown): () => void;
+  Stack: new (o: Record<string, unknown>) => {
+    up(p: () => void): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
+    refresh(): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
+    preview(p: () => void): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
+  };
+}
+
+export async function harnessCpu(root: string, orgs: number): Promise<Record<string, number>> {
+  const tree: Tree = {
+    ...require(path.join(root, "dist/bench/world")),
+    ...require(path.join(root, "dist/bench/program")),
+    ...require(path.join(root, "dist/testing")),
+  };
+  const world = await tree.createWorld({ orgs, latencyMs: 0, rateLimit: 100_000 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wxcc-harness-cpu-"));
+  try {
+    const stack = new tree.Stack({
+      projectDir: root,
+      project: "harness-cpu",
+      stack: "s",
+      config: world.config,
+      stateFile: path.join(dir, "state.json"),
+      passphrase: "harness-cpu",
+      parallel: 10,
+    });
+    const program = tree.rolloutProgram(world.orgs, world.secrets);
+    const out: Record<string, number> = {};
+    const operations = {
+      rollout: () => stack.up(program),
+      refresh: () => stack.refresh(),
+      preview: () => stack.preview(program),
+    };
+    for (const [name, operation] of Object.entries(operations)) {
+      const before = process.cpuUsage();
+      const result = await operation();
+      const cpu = process.cpuUsage(before);
+      if (!result.ok) throw new Error(`${name} failed: ${result.error}`);
+      out[name] = Math.round(((cpu.user + cpu.system) / 1000 / result.steps.length) * 100) / 100;
+    }
+    return out;
+  } finally {
+    await world.emulator.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const root = path.resolve(process.argv[2] ?? path.join(__dirname, "../.."));
+  const orgs = Number(process.argv[3] ?? 50);
+  harnessCpu(root, orgs).then(
+    (perOp) => process.stdout.write(`${JSON.stringify({ root, connectors: orgs * 6, cpuMsPerOp: perOp })}\n`),
+    (error: unknown) => {
+      process.stderr.write(`harness-cpu: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

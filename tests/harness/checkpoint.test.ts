@@ -1,0 +1,82 @@
+// The checkpoint: with a state file, the harness rewrites the whole file after every step that changed the
+// state, as the engine's file backend does, so an interrupted operation leaves the state as far as it got.
+// `same` steps write nothing; the stack counts the writes and their bytes (the bench reports them).
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import { Stack } from "../../testing/stack";
+import { Gated } from "./fixtures/gate-provider";
+import { Gate } from "./gate";
+
+describe("harness: the checkpoint after each step", function () {
+  this.timeout(60_000);
+  let gate: Gate;
+  let dir: string;
+  let stateFile: string;
+  let stack: Stack;
+
+  beforeEach(async () => {
+    gate = new Gate();
+    await gate.start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "wxcc-checkpoint-"));
+    stateFile = path.join(dir, "state.json");
+    stack = new Stack({
+      projectDir: path.join(__dirname, "fixtures"),
+      project: "gateproj",
+      stack: "dev",
+      env: { GATE_URL: gate.url },
+      stateFile,
+      passphrase: "checkpoint-test",
+      parallel: 1,
+    });
+  });
+  afterEach(async () => {
+    await gate.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const stored = () => fs.readFileSync(stateFile, "utf8");
+  const program = () => {
+    new Gated("a");
+    new Gated("b");
+  };
+
+  it("holds each finished create while the next one runs, and each delete while the next one runs", async () => {
+    const up = stack.up(program);
+    await gate.arrived("create:a");
+    expect(fs.existsSync(stateFile)).to.equal(false);
+    gate.release("create:a");
+    await gate.arrived("create:b");
+    expect(stored()).to.contain('"id": "id-a"').and.not.contain('"id": "id-b"');
+    gate.release("create:b");
+    (await up).assertOk();
+    // Two creates, then the final save.
+    expect(stack.checkpointWrites.writes).to.equal(3);
+    expect(stack.checkpointWrites.bytes).to.be.greaterThan(2 * stored().length);
+
+    const destroy = stack.destroy();
+    await gate.arrived("delete:b");
+    gate.release("delete:b");
+    await gate.arrived("delete:a");
+    expect(stored()).to.contain('"id": "id-a"').and.not.contain('"id": "id-b"');
+    gate.release("delete:a");
+    (await destroy).assertOk();
+    expect(stored()).not.to.contain("id-a");
+  });
+
+  it("writes nothing for same steps but the final save, and nothing at all for a preview", async () => {
+    const up = stack.up(program);
+    await gate.arrived("create:a");
+    gate.release("create:a");
+    await gate.arrived("create:b");
+    gate.release("create:b");
+    (await up).assertOk();
+    const after = stack.checkpointWrites.writes;
+    (await stack.preview(program)).assertOk();
+    expect(stack.checkpointWrites.writes).to.equal(after);
+    (await stack.up(program)).assertOk();
+    expect(stack.checkpointWrites.writes).to.equal(after + 1);
+    expect(stack.resources().map((r) => r.id)).to.deep.equal(["id-a", "id-b"]);
+  });
+});

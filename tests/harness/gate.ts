@@ -1,0 +1,56 @@
+// The HTTP gate the gated provider (fixtures/gate-provider.ts) asks before finishing each operation, so a
+// test decides when each operation ends.
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** The HTTP gate the gated provider asks before finishing each operation. */
+export class Gate {
+  readonly events: string[] = [];
+  maxInFlight = 0;
+  private readonly held = new Map<string, http.ServerResponse>();
+  private readonly waiters: Array<() => void> = [];
+  private readonly server = http.createServer((req, res) => {
+    const what = decodeURIComponent((req.url ?? "/").slice(1));
+    this.events.push(`start ${what}`);
+    this.held.set(what, res);
+    this.maxInFlight = Math.max(this.maxInFlight, this.held.size);
+    for (const wake of this.waiters.splice(0)) wake();
+  });
+  url = "";
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  inFlight(): string[] {
+    return [...this.held.keys()].sort();
+  }
+
+  /** Resolves once every named operation has reached the gate. */
+  async arrived(...names: string[]): Promise<void> {
+    while (!names.every((n) => this.events.includes(`start ${n}`))) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  release(...names: string[]): void {
+    for (const name of names) {
+      const res = this.held.get(name);
+      if (!res) throw new Error(`${name} is not waiting at the gate`);
+      this.held.delete(name);
+      this.events.push(`end ${name}`);
+      res.end("ok");
+    }
+  }
+
+  index(event: string): number {
+    return this.events.indexOf(event);
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.held.values()) res.end("ok");
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
