@@ -2,7 +2,9 @@
 // (wxcc.desktopLayouts.salesforce). See docs/resources/desktop-layout.md.
 import * as pulumi from "@pulumi/pulumi";
 import { salesforceLayout, type SalesforceLayoutOptions } from "../provider/desktop-layout/presets";
+import { desktopLayoutSchema } from "../provider/desktop-layout/schema";
 import type { Region } from "../provider/webex/types";
+import { splitGetOptions, type WxccGetOptions } from "./get-options";
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { WxccDynamicResource } from "./thin-provider";
 
@@ -58,6 +60,12 @@ export class DesktopLayout extends WxccDynamicResource {
     return isResourceOfType(obj, DesktopLayout.__pulumiType);
   }
 
+  /** An existing layout, read by its layoutId (never created, updated or deleted by this stack). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: WxccGetOptions): DesktopLayout {
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
+    return new DesktopLayout(name, lookup as DesktopLayoutArgs, resourceOpts);
+  }
+
   /** The layout's id in the org (what teams refer to). */
   declare readonly layoutId: pulumi.Output<string>;
   declare readonly orgId: pulumi.Output<string>;
@@ -84,7 +92,10 @@ export class DesktopLayout extends WxccDynamicResource {
   declare readonly lastUpdatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: DesktopLayoutArgs, opts?: pulumi.CustomResourceOptions) {
-    const seeded: pulumi.Inputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));
+    // Every key seeded (undefined is not sent): only registered keys are exposed as outputs, so a get()
+    // that passes no arguments still sees the name, the document and the rest.
+    const keys = [...Object.keys(desktopLayoutSchema.shape), ...OUTPUT_KEYS];
+    const seeded: pulumi.Inputs = Object.fromEntries(keys.map((key) => [key, undefined]));
     super("DesktopLayout", name, { ...seeded, ...args }, opts);
   }
 }

@@ -3,8 +3,9 @@
 // connector is deleted (Pulumi creates the replacement first, updates what depends on it, then deletes).
 import * as pulumi from "@pulumi/pulumi";
 import type { FlowTag } from "../provider/flow/api";
-import { FLOW_OUTPUT_KEYS, FLOW_TYPE_NAME } from "../provider/flow/spec";
+import { FLOW_INPUT_KEYS, FLOW_OUTPUT_KEYS, FLOW_TYPE_NAME } from "../provider/flow/spec";
 import type { Region } from "../provider/webex/types";
+import { splitGetOptions, type WxccGetOptions } from "./get-options";
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { WxccDynamicResource } from "./thin-provider";
 
@@ -55,6 +56,12 @@ export class Flow extends WxccDynamicResource {
     return isResourceOfType(obj, Flow.__pulumiType);
   }
 
+  /** An existing flow, read by its flowId (never imported, published or forgotten by this stack). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: WxccGetOptions): Flow {
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
+    return new Flow(name, lookup as FlowArgs, resourceOpts);
+  }
+
   /** The flow's id in the flow store (kept across updates). */
   declare readonly flowId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -71,7 +78,10 @@ export class Flow extends WxccDynamicResource {
   declare readonly connectors: pulumi.Output<Record<string, string> | undefined>;
 
   constructor(name: string, args: FlowArgs, opts?: pulumi.CustomResourceOptions) {
-    const seeded = Object.fromEntries(FLOW_OUTPUT_KEYS.map((key) => [key, undefined]));
+    // Every key seeded (undefined is not sent): only registered keys are exposed as outputs, so a get()
+    // that passes no arguments still sees the name, the definition and the rest.
+    const keys = [...FLOW_INPUT_KEYS, ...FLOW_OUTPUT_KEYS];
+    const seeded = Object.fromEntries(keys.map((key) => [key, undefined]));
     super(FLOW_TYPE_NAME, name, { ...seeded, ...args }, { retainOnDelete: true, ...opts });
   }
 }
