@@ -2,42 +2,13 @@
 // (wxcc.desktopLayouts.salesforce). See docs/resources/desktop-layout.md.
 import * as pulumi from "@pulumi/pulumi";
 import { salesforceLayout, type SalesforceLayoutOptions } from "../provider/desktop-layout/presets";
+import type { DesktopLayoutArgs } from "./generated/args";
 import { desktopLayoutSchema } from "../provider/desktop-layout/schema";
-import type { Region } from "../provider/webex/types";
 import { splitGetOptions, type WxccGetOptions } from "./get-options";
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { WxccDynamicResource } from "./thin-provider";
 
-export type { SalesforceLayoutOptions };
-
-/** The arguments of a DesktopLayout. */
-export interface DesktopLayoutArgs {
-  /** The Contact Center org; defaults to `wxcc:orgId`. Changing it replaces the layout. */
-  orgId?: pulumi.Input<string>;
-  /** The org's region; defaults to `wxcc:region` or the org's `wxcc:orgs` entry. */
-  region?: pulumi.Input<Region>;
-  /** The layout's name in the Contact Center portal (≤ 255 characters, unique in the org ignoring case). */
-  name: pulumi.Input<string>;
-  /** A short description (≤ 255 characters). */
-  description?: pulumi.Input<string>;
-  /**
-   * The layout document: an object (e.g. `wxcc.desktopLayouts.salesforce({ outdialAni })`) or JSON text
-   * (e.g. a file exported from the portal). Compared by meaning: key order and whitespace are no change.
-   * Checked at preview: JSON, persona sections (`agent`, `supervisor`, `supervisorAgent`, or the older
-   * top-level `area`) each with `version` and `area`, a `comp` on every widget, no placeholder left in
-   * (such as `"<OutDialAniValue>"`), at most 256 KiB.
-   */
-  layout: pulumi.Input<string | Record<string, unknown>>;
-  /** The file name the portal shows for the layout (≤ 255 characters); defaults to `<name>.json`. */
-  jsonFileName?: pulumi.Input<string>;
-  /**
-   * The teams whose agents get this layout (at their next sign-in). The resource owns the assignment: a
-   * team pointed at another layout out of band shows as drift on refresh, and the next up points it back.
-   */
-  teamIds?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Whether the layout is active (the API's `status`); default true. */
-  active?: pulumi.Input<boolean>;
-}
+export type { DesktopLayoutArgs, SalesforceLayoutOptions };
 
 const OUTPUT_KEYS = [
   "layoutId",
