@@ -23,6 +23,7 @@ import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { withSecrets } from "./secret-inputs";
 import { PREVIEW_MARKER } from "../provider/preview-marker";
 import { WxccDynamicResource } from "./thin-provider";
+import { splitGetOptions, type WxccGetOptions } from "./get-options";
 
 export type { Adoption } from "../provider/lifecycle/adoption";
 
@@ -37,27 +38,8 @@ export interface ConnectorSpecFacts {
 /** An output of the same type as the argument, Inputs unwrapped. */
 type Out<A, K extends keyof A> = pulumi.Output<pulumi.Unwrap<NonNullable<A[K]>>>;
 
-/** Options of `get`: resource options, and the org and region the connector lives in when not the defaults. */
-export interface ConnectorGetOptions extends pulumi.CustomResourceOptions {
-  /** The org that holds the connector. Default: the provider's wxcc:orgId. */
-  orgId?: pulumi.Input<string>;
-  /** The org's region. Default: the provider's wxcc:region. */
-  region?: ConnectorArgsBase["region"];
-}
-
-type ConnectorArgsBase = SalesforceConnectorArgs;
-
-/** Splits get()'s options into what identifies the connector and the resource options (with the id). */
-function readConnector(
-  id: pulumi.Input<pulumi.ID>,
-  opts: ConnectorGetOptions | undefined,
-): [lookup: object, opts: pulumi.CustomResourceOptions] {
-  const { orgId, region, ...rest } = opts ?? {};
-  return [
-    { orgId, region },
-    { ...rest, id },
-  ];
-}
+/** Options of a connector's `get`: resource options, and the org and region when not the defaults. */
+export type ConnectorGetOptions = WxccGetOptions;
 
 /** The resource options every connector needs: outputs that carry a credential are secret. */
 export function connectorOptions(
@@ -131,7 +113,7 @@ export class SalesforceConnector extends ConnectorResource {
 
   /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): SalesforceConnector {
-    const [lookup, resourceOpts] = readConnector(id, opts);
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
     return new SalesforceConnector(name, lookup as SalesforceConnectorArgs, resourceOpts);
   }
 
@@ -157,7 +139,7 @@ export class GoogleConnector extends ConnectorResource {
 
   /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): GoogleConnector {
-    const [lookup, resourceOpts] = readConnector(id, opts);
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
     return new GoogleConnector(name, lookup as GoogleConnectorArgs, resourceOpts);
   }
 
@@ -180,7 +162,7 @@ export class GoogleCcaiConnector extends ConnectorResource {
 
   /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): GoogleCcaiConnector {
-    const [lookup, resourceOpts] = readConnector(id, opts);
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
     return new GoogleCcaiConnector(name, lookup as GoogleCcaiConnectorArgs, resourceOpts);
   }
 
@@ -212,7 +194,7 @@ export class ExperienceManagementConnector extends ConnectorResource {
     id: pulumi.Input<pulumi.ID>,
     opts?: ConnectorGetOptions,
   ): ExperienceManagementConnector {
-    const [lookup, resourceOpts] = readConnector(id, opts);
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
     return new ExperienceManagementConnector(name, lookup as ExperienceManagementConnectorArgs, resourceOpts);
   }
 
@@ -236,7 +218,7 @@ export class CustomConnector extends ConnectorResource {
 
   /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): CustomConnector {
-    const [lookup, resourceOpts] = readConnector(id, opts);
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
     return new CustomConnector(name, lookup as CustomConnectorArgs, resourceOpts);
   }
 
@@ -260,7 +242,7 @@ export class ContactCenterConnector extends ConnectorResource {
 
   /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): ContactCenterConnector {
-    const [lookup, resourceOpts] = readConnector(id, opts);
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
     return new ContactCenterConnector(name, lookup as ContactCenterConnectorArgs, resourceOpts);
   }
 

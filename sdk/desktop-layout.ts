@@ -3,48 +3,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LayoutAdoption } from "../provider/desktop-layout/adoption";
 import { salesforceLayout, type SalesforceLayoutOptions } from "../provider/desktop-layout/presets";
-import type { Region } from "../provider/webex/types";
+import type { DesktopLayoutArgs } from "./generated/args";
+import { desktopLayoutSchema } from "../provider/desktop-layout/schema";
+import { splitGetOptions, type WxccGetOptions } from "./get-options";
 import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
 import { WxccDynamicResource } from "./thin-provider";
 
-export type { SalesforceLayoutOptions };
-
-/** The arguments of a DesktopLayout. */
-export interface DesktopLayoutArgs {
-  /** The Contact Center org; defaults to `wxcc:orgId`. Changing it replaces the layout. */
-  orgId?: pulumi.Input<string>;
-  /** The org's region; defaults to `wxcc:region` or the org's `wxcc:orgs` entry. */
-  region?: pulumi.Input<Region>;
-  /** The layout's name in the Contact Center portal (≤ 255 characters, unique in the org ignoring case). */
-  name: pulumi.Input<string>;
-  /** A short description (≤ 255 characters). */
-  description?: pulumi.Input<string>;
-  /**
-   * The layout document: an object (e.g. `wxcc.desktopLayouts.salesforce({ outdialAni })`) or JSON text
-   * (e.g. a file exported from the portal). Compared by meaning: key order and whitespace are no change.
-   * Checked at preview: JSON, persona sections (`agent`, `supervisor`, `supervisorAgent`, or the older
-   * top-level `area`) each with `version` and `area`, a `comp` on every widget, no placeholder left in
-   * (such as `"<OutDialAniValue>"`), at most 256 KiB.
-   */
-  layout: pulumi.Input<string | Record<string, unknown>>;
-  /** The file name the portal shows for the layout (≤ 255 characters); defaults to `<name>.json`. */
-  jsonFileName?: pulumi.Input<string>;
-  /**
-   * The teams whose agents get this layout (at their next sign-in). The resource owns the assignment: a
-   * team pointed at another layout out of band shows as drift on refresh, and the next up points it back.
-   */
-  teamIds?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Whether the layout is active (the API's `status`); default true. */
-  active?: pulumi.Input<boolean>;
-  /**
-   * Take over a layout of the same name the org already holds instead of creating one, as the connectors'
-   * `adopt` does: the preview shows the existing id and what the first up changes; no create is sent, the id
-   * is kept (teams go on referring to it), and the layout is written only where it differs. The tenant's
-   * global layout is never adopted. Pair it with the `retainOnDelete: true` resource option so a destroy
-   * leaves the layout in place.
-   */
-  adopt?: pulumi.Input<boolean>;
-}
+export type { DesktopLayoutArgs, SalesforceLayoutOptions };
 
 const OUTPUT_KEYS = [
   "layoutId",
@@ -66,6 +31,12 @@ export class DesktopLayout extends WxccDynamicResource {
   /** True when `obj` is a DesktopLayout, even one created by another copy of this package. */
   static override isInstance(obj: unknown): obj is DesktopLayout {
     return isResourceOfType(obj, DesktopLayout.__pulumiType);
+  }
+
+  /** An existing layout, read by its layoutId (never created, updated or deleted by this stack). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: WxccGetOptions): DesktopLayout {
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
+    return new DesktopLayout(name, lookup as DesktopLayoutArgs, resourceOpts);
   }
 
   /** The layout's id in the org (what teams refer to). */
@@ -96,7 +67,10 @@ export class DesktopLayout extends WxccDynamicResource {
   declare readonly adoption: pulumi.Output<LayoutAdoption | undefined>;
 
   constructor(name: string, args: DesktopLayoutArgs, opts?: pulumi.CustomResourceOptions) {
-    const seeded: pulumi.Inputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));
+    // Every key seeded (undefined is not sent): only registered keys are exposed as outputs, so a get()
+    // that passes no arguments still sees the name, the document and the rest.
+    const keys = [...Object.keys(desktopLayoutSchema.shape), ...OUTPUT_KEYS];
+    const seeded: pulumi.Inputs = Object.fromEntries(keys.map((key) => [key, undefined]));
     super("DesktopLayout", name, { ...seeded, ...args }, opts);
   }
 }

@@ -379,7 +379,8 @@ export async function read(deps: FlowDeps, id: string, props: Values): Promise<p
   const flow = await session.flows.get(id);
   const live = flow ? await session.flows.export(id, "latest") : undefined;
   if (!flow || !live) return {};
-  const definition = (props.definition ?? {}) as FlowDocument;
+  // Resource.get sends no definition: the live version is then what the resource holds.
+  const definition = (props.definition ?? live) as FlowDocument;
   const declared = bindings(props);
   const { document, liveIds } = unbind(definition, live, Object.keys(declared));
   const liveChanges: string[] = [];
@@ -397,6 +398,7 @@ export async function read(deps: FlowDeps, id: string, props: Values): Promise<p
   if (!sameContent(liveContent, definition)) liveChanges.push(...changedActivities(definition, liveContent));
   const inputs: Values = {
     ...Object.fromEntries(FLOW_INPUT_KEYS.map((key) => [key, props[key]])),
+    name: props.name ?? flow.name,
     definition: { ...definition, ...liveContent },
     ...(props.connectors === undefined ? {} : { connectors }),
   };

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
 import { writeConsumerProject } from "./consumer-project";
+import { assertLeanProviderTexts } from "../support/serialized-provider";
 
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -170,6 +171,19 @@ describe("package: npm pack → install in a Pulumi template project → tsc →
     expect(errors[0]).to.include("'pasword' does not exist");
     expect(errors[1]).to.include("'softphoneHieght' does not exist");
     expect(errors[2]).to.include("'acess' does not exist");
+  });
+
+  it("stores a provider text with no implementation code for every resource class, installed (issue #15)", () => {
+    const report = assertLeanProviderTexts(project);
+    expect(Object.keys(report.texts)).to.include.members([
+      "pulumi-nodejs:dynamic/wxcc:DesktopLayout",
+      "pulumi-nodejs:dynamic/wxcc:Flow",
+    ]);
+    expect(Object.keys(report.texts).sort()).to.deep.equal(report.tokens);
+    // The texts reach the installed package's implementation, not this repository's.
+    expect(fs.realpathSync(report.implementation)).to.equal(
+      fs.realpathSync(path.join(project, "node_modules/pulumi-wxcc/dist/provider/index.js")),
+    );
   });
 
   it("runs the program's preview, up and destroy through the harness against `wxcc-emulator`", async () => {

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { KINDS } from "../../provider/kinds/all";
 import { defineKind } from "../../provider/kinds/spec";
 import { GENERATED_ARGS_FILE, generateArgs } from "../../scripts/generate-args";
+import { type DesktopLayoutArgs, desktopLayouts, type FlowArgs } from "../../sdk";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -44,5 +45,31 @@ describe("sdk: generated argument interfaces", function () {
     expect(salesforce).to.include('@defaultValue `"https://login.salesforce.com"`');
     expect(block("CustomConnectorAuthBasic")).to.include('type: "basic";');
     expect(block("GeneralSettingsArgs")).to.include("@defaultValue `550`");
+  });
+
+  it("generates DesktopLayoutArgs and FlowArgs from their schemas, with what check() accepts besides", async () => {
+    const { text } = await generateArgs(REPO_ROOT);
+    const block = (name: string) => text.slice(text.indexOf(`export interface ${name} `)).split("\n}\n")[0];
+    const layout = block("DesktopLayoutArgs");
+    expect(layout).to.include("layout: pulumi.Input<string | Record<string, pulumi.Input<unknown>>>;");
+    expect(layout).to.match(/replaces the layout[^]*\n {2}orgId\?: pulumi\.Input<string>;/);
+    const flow = block("FlowArgs");
+    // check() takes the name from the definition and parses JSON text before the schema sees either.
+    expect(flow).to.include("  name?: pulumi.Input<string>;");
+    expect(flow).to.include("definition: pulumi.Input<Record<string, pulumi.Input<unknown>> | string>;");
+    expect(flow).to.include("publish?: pulumi.Input<FlowPublishArgs>;");
+    expect(block("FlowPublishArgs")).to.include(
+      'tags?: pulumi.Input<pulumi.Input<"Live" | "Test" | "Dev" | "Latest">[]>;',
+    );
+  });
+
+  it("accepts what programs pass: a layout preset or JSON text, a flow's exported text (compiled, so typed)", () => {
+    const preset: DesktopLayoutArgs = {
+      name: "Agents",
+      layout: desktopLayouts.salesforce({ outdialAni: "+14085550100" }),
+    };
+    const text: DesktopLayoutArgs = { name: "Agents", layout: "{}" };
+    const flow: FlowArgs = { definition: '{"name":"f"}', publish: { tags: ["Live"] } };
+    expect([preset.name, text.layout, flow.definition]).to.have.length(3);
   });
 });
