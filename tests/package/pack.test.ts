@@ -123,6 +123,7 @@ describe("package: npm pack → install in a Pulumi template project → tsc →
       "dist/emulator/cli.js",
       "dist/testing/index.js",
       "dist/scripts/plan-reporter/cli.js",
+      "dist/scripts/export/cli.js",
       "docs/testing.md",
     ]) {
       expect(files, needed).to.include(needed);
@@ -147,6 +148,17 @@ describe("package: npm pack → install in a Pulumi template project → tsc →
     expect(
       fs.existsSync(path.join(project, "node_modules/pulumi-wxcc/node_modules/@pulumi/pulumi")),
     ).to.equal(false);
+  });
+
+  it("installs the wxcc-export bin, which runs from the package", async () => {
+    const help = await sh(
+      process.execPath,
+      [path.join(project, "node_modules/pulumi-wxcc/dist/scripts/export/cli.js"), "--help"],
+      project,
+    );
+    expect(help.code, help.out).to.equal(0);
+    expect(help.out).to.include("--compare");
+    expect(fs.existsSync(path.join(project, "node_modules/.bin/wxcc-export"))).to.equal(true);
   });
 
   it("compiles unchanged under the template's tsconfig of today (nodenext)", async () => {
