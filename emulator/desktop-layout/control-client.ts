@@ -1,22 +1,8 @@
 // A typed client for the desktop-layout part's control endpoints, for tests and the demo.
+import type { LayoutRecord } from "./store";
 
-/** A DesktopLayoutDTO as the get-by-id endpoint returns it. */
-export interface DesktopLayoutView {
-  id: string;
-  organizationId: string;
-  version: number;
-  name: string;
-  description?: string;
-  editedBy: string;
-  jsonFileName: string;
-  jsonFileContent: string;
-  global: boolean;
-  status: boolean;
-  defaultJsonModified: boolean;
-  validated: boolean;
-  teamIds: string[];
-  systemDefault: boolean;
-}
+/** A DesktopLayoutDTO as the get-by-id endpoint returns it: the stored record without its timestamps. */
+export type DesktopLayoutView = Omit<LayoutRecord, "modifiedTime" | "createdTime" | "lastUpdatedTime">;
 
 /** A TeamResponseDTO. */
 export interface TeamView {
