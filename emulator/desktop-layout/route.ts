@@ -32,21 +32,18 @@ const DTO_FIELDS = [
   "createdTime",
   "lastUpdatedTime",
 ];
-/** Every field except those the document says cannot be filtered on. */
-const FILTERABLE = [
-  "id",
-  "version",
-  "name",
-  "description",
-  "editedBy",
-  "jsonFileName",
-  "jsonFileContent",
-  "global",
-  "status",
-  "defaultJsonModified",
-  "validated",
-  "systemDefault",
-];
+/** The fields the document says cannot be filtered on. */
+const NOT_FILTERABLE = new Set([
+  "organizationId",
+  "validatedTime",
+  "defaultJsonModifiedTime",
+  "modifiedTime",
+  "teamIds",
+  "createdTime",
+  "lastUpdatedTime",
+]);
+/** Every other field of the DTO. */
+const FILTERABLE = DTO_FIELDS.filter((field) => !NOT_FILTERABLE.has(field));
 /** The 412 text of the document's update and delete operations. */
 export const REFERRED =
   "Resource referred in other entity(s). Please get all the reference entities info by invoking Get incoming-references api.";
