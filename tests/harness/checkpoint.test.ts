@@ -79,4 +79,24 @@ describe("harness: the checkpoint after each step", function () {
     expect(stack.checkpointWrites.writes).to.equal(after + 1);
     expect(stack.resources().map((r) => r.id)).to.deep.equal(["id-a", "id-b"]);
   });
+
+  it("writes a refresh once, when it ends, as the engine elides each refresh step's checkpoint", async () => {
+    const up = stack.up(program);
+    await gate.arrived("create:a");
+    gate.release("create:a");
+    await gate.arrived("create:b");
+    gate.release("create:b");
+    (await up).assertOk();
+    const before = stored();
+    const writes = stack.checkpointWrites.writes;
+    const refresh = stack.refresh();
+    await gate.arrived("read:a");
+    gate.release("read:a");
+    await gate.arrived("read:b");
+    // The first read has finished, and the file is still the one the up left.
+    expect(stored()).to.equal(before);
+    gate.release("read:b");
+    (await refresh).assertOk();
+    expect(stack.checkpointWrites.writes).to.equal(writes + 1);
+  });
 });
