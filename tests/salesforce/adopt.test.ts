@@ -22,6 +22,7 @@ const PROJECT_DIR = path.resolve(__dirname, "../../../examples/salesforce");
 const DESKTOP = "WebexCCAgentDesktopV20241121";
 const SUPERVISOR = "AcmeSupervisorDesktop";
 const MISSING = "AcmeNotImportedYet";
+const KEY_BODY = /[A-Za-z0-9+/]{48}/.exec(rsaKeys().privateKeyPem)![0];
 
 describe("SalesforceCallCenterDefinition adopt: true, through the engine harness", function () {
   this.timeout(120_000);
@@ -106,7 +107,7 @@ describe("SalesforceCallCenterDefinition adopt: true, through the engine harness
       });
       const json = JSON.stringify(preview.toPreviewJson());
       expect(json).to.contain(`"callCenterId":"${ids.get(DESKTOP)}"`);
-      expect(json).not.to.contain(/[A-Za-z0-9+/]{48}/.exec(rsaKeys().privateKeyPem)![0]);
+      expect(json).not.to.contain(KEY_BODY);
       expect(await writes(since)).to.deep.equal([]);
     });
 
@@ -159,6 +160,9 @@ describe("SalesforceCallCenterDefinition adopt: true, through the engine harness
       const desktop = (await world.sf.callCenter(DESKTOP))!;
       expect(desktop.displayName).to.equal("Acme Agent Desktop");
       expect(desktop.assignedUsers.sort()).to.deep.equal(["agent1@acme.com", "agent3@acme.com"]);
+      for (const where of [up.pluginLog, stack.rawState()!]) {
+        expect(where).not.to.contain(KEY_BODY);
+      }
       for (const [name, id] of ids) {
         expect(stack.resource(name)!.outputs.callCenterId).to.equal(id);
         expect((stack.resource(name)!.outputs.adoption as { callCenterId: string }).callCenterId).to.equal(
@@ -243,7 +247,7 @@ describe("SalesforceCallCenterDefinition adopt: true, through the engine harness
     const message = preview.diagnostics.map((d) => d.message).join("\n");
     expect(message).to.contain("property 'salesforce'");
     expect(message).to.contain("Fix the salesforce credentials");
-    expect(message).not.to.contain(/[A-Za-z0-9+/]{48}/.exec(rsaKeys().privateKeyPem)![0]);
+    expect(message).not.to.contain(KEY_BODY);
   });
 
   function wrongUser() {
