@@ -281,7 +281,12 @@ export function credentialKeys(settings: ProviderSettings, orgId: string): strin
 }
 
 /** Every secret the configuration holds, so messages can be scrubbed of them. */
-export function configSecrets(settings: ProviderSettings): string[] {
+/** Per settings object (parsed once per process): a partner's config holds every org's credentials. */
+const secretsOfSettings = new WeakMap<ProviderSettings, readonly string[]>();
+
+export function configSecrets(settings: ProviderSettings): readonly string[] {
+  const known = secretsOfSettings.get(settings);
+  if (known) return known;
   const all = [
     settings.defaultCredentials,
     ...Object.values(settings.orgs).map((entry) => entry.credentials),
@@ -293,5 +298,6 @@ export function configSecrets(settings: ProviderSettings): string[] {
     else if ("refreshToken" in credentials) secrets.push(credentials.clientSecret, credentials.refreshToken);
     else secrets.push(credentials.serviceApp.clientSecret, credentials.serviceApp.integrationToken);
   }
+  secretsOfSettings.set(settings, secrets);
   return secrets;
 }
