@@ -83,7 +83,7 @@ async function refuseExisting(client: SalesforceClient, d: Desired): Promise<voi
 function partialState(e: unknown, id: string, outs: Outputs, request: Record<string, unknown>): Error {
   const err = e instanceof Error ? e : new Error(String(e));
   return Object.assign(
-    new Error(`The call center ${id} was deployed, but assigning its users failed: ${err.message}`),
+    new Error(`The call center ${id} is deployed, but assigning its users failed: ${err.message}`),
     { id, properties: { ...outs, __provider: request.__provider }, reasons: [err.message] },
   );
 }
