@@ -217,6 +217,23 @@ describe("SalesforceCallCenterDefinition adopt: true, through the engine harness
     (await stack.destroy()).assertOk();
   });
 
+  it("refuses an up whose planned call center is now another record, writing nothing", async () => {
+    const { inputs } = checkInputs(definitionArgs(world, { adopt: true, internalName: SUPERVISOR }));
+    const since = await seq();
+    const error = await callCenterProvider.create!({
+      ...inputs,
+      adoption: { callCenterId: "04v000000000999AAA", changes: [] },
+    }).then(
+      () => expect.fail("the create went ahead"),
+      (e: Error) => e,
+    );
+    expect(error.message).to.contain(
+      `planned to adopt (Id 04v000000000999AAA) is now the record ${ids.get(SUPERVISOR)}`,
+    );
+    expect(error.message).to.contain("nothing was changed. Run the preview again");
+    expect(await writes(since)).to.deep.equal([]);
+  });
+
   it("fails the preview, naming internalName and the fix, when the org's call center differs only in case", async () => {
     const stack = new Stack({ projectDir: PROJECT_DIR, project: "salesforce", stack: "adopt-case" });
     const preview = await stack.preview(() => {
