@@ -64,7 +64,23 @@ export function loadSettings(
   const fromEnv = (name: SettingName) => nonEmpty(env[SETTINGS[name].env]);
   const fromConfig = (name: SettingName) => nonEmpty(config[SETTINGS[name].config]);
   const read = (name: SettingName) => fromEnv(name) ?? fromConfig(name);
+  // The same text gives the same settings object, so what is worked out per configuration (the secrets
+  // to scrub, the orgs probed ahead) is worked out once, not per call.
+  const raw = SETTING_NAMES.flatMap((name) => [fromEnv(name), fromConfig(name)]);
+  if (lastSettings && raw.every((value, i) => value === lastSettings!.raw[i])) return lastSettings.settings;
+  const settings = parseSettings(read, fromEnv, fromConfig);
+  lastSettings = { raw, settings };
+  return settings;
+}
 
+const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+let lastSettings: { raw: Array<string | undefined>; settings: ProviderSettings } | undefined;
+
+function parseSettings(
+  read: (name: SettingName) => string | undefined,
+  fromEnv: (name: SettingName) => string | undefined,
+  fromConfig: (name: SettingName) => string | undefined,
+): ProviderSettings {
   const overrideUrl = (name: "baseUrl" | "identityUrl") => {
     const value = read(name);
     return value === undefined ? undefined : checkedBaseUrl(value, name);
