@@ -64,7 +64,23 @@ export function loadSettings(
   const fromEnv = (name: SettingName) => nonEmpty(env[SETTINGS[name].env]);
   const fromConfig = (name: SettingName) => nonEmpty(config[SETTINGS[name].config]);
   const read = (name: SettingName) => fromEnv(name) ?? fromConfig(name);
+  // The same text gives the same settings object, so what is worked out per configuration (the secrets
+  // to scrub, the orgs probed ahead) is worked out once, not per call.
+  const raw = SETTING_NAMES.flatMap((name) => [fromEnv(name), fromConfig(name)]);
+  if (lastSettings && raw.every((value, i) => value === lastSettings!.raw[i])) return lastSettings.settings;
+  const settings = parseSettings(read, fromEnv, fromConfig);
+  lastSettings = { raw, settings };
+  return settings;
+}
 
+const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+let lastSettings: { raw: Array<string | undefined>; settings: ProviderSettings } | undefined;
+
+function parseSettings(
+  read: (name: SettingName) => string | undefined,
+  fromEnv: (name: SettingName) => string | undefined,
+  fromConfig: (name: SettingName) => string | undefined,
+): ProviderSettings {
   const overrideUrl = (name: "baseUrl" | "identityUrl") => {
     const value = read(name);
     return value === undefined ? undefined : checkedBaseUrl(value, name);
@@ -281,7 +297,12 @@ export function credentialKeys(settings: ProviderSettings, orgId: string): strin
 }
 
 /** Every secret the configuration holds, so messages can be scrubbed of them. */
-export function configSecrets(settings: ProviderSettings): string[] {
+/** Per settings object (parsed once per process): a partner's config holds every org's credentials. */
+const secretsOfSettings = new WeakMap<ProviderSettings, readonly string[]>();
+
+export function configSecrets(settings: ProviderSettings): readonly string[] {
+  const known = secretsOfSettings.get(settings);
+  if (known) return known;
   const all = [
     settings.defaultCredentials,
     ...Object.values(settings.orgs).map((entry) => entry.credentials),
@@ -293,5 +314,6 @@ export function configSecrets(settings: ProviderSettings): string[] {
     else if ("refreshToken" in credentials) secrets.push(credentials.clientSecret, credentials.refreshToken);
     else secrets.push(credentials.serviceApp.clientSecret, credentials.serviceApp.integrationToken);
   }
+  secretsOfSettings.set(settings, secrets);
   return secrets;
 }

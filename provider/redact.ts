@@ -115,10 +115,33 @@ export function redactPatterns(text: string): string {
     .replace(FORM_FIELD, (_m, prefix: string) => `${prefix}${REDACTED}`);
 }
 
-/** Collects known secrets and scrubs them, and secret-looking patterns, from text. */
+/**
+ * Every form of one secret (its variants and those of the secret fields inside it), worked out once per
+ * process: a plugin registers the same keys and config secrets on every call, and a partner's config holds
+ * every org's credentials. Keyed by the secret itself, which the process holds anyway.
+ */
+const formsCache = new Map<string, readonly string[]>();
+const FORMS_CACHE_LIMIT = 10_000;
+
+function formsOf(secret: string): readonly string[] {
+  const cached = formsCache.get(secret);
+  if (cached) return cached;
+  const forms = new Set(variantsOf(secret));
+  for (const nested of nestedSecrets(secret)) {
+    if (nested.length >= MIN_SECRET_LENGTH) for (const form of formsOf(nested)) forms.add(form);
+  }
+  const result = [...forms];
+  if (formsCache.size >= FORMS_CACHE_LIMIT) formsCache.clear();
+  formsCache.set(secret, result);
+  return result;
+}
+
+/**
+ * Collects known secrets and scrubs them, and secret-looking patterns, from text. Registering is cheap (a
+ * client registers its secrets on every call); the forms to look for are worked out on the first redact.
+ */
 export class Redactor {
-  private readonly secrets = new Set<string>();
-  /** The secrets as given, whose variants are in `secrets`. */
+  /** The secrets as given; their forms are looked for once `redact` runs. */
   private readonly registered = new Set<string>();
   private matcher: RegExp | undefined;
 
@@ -130,16 +153,9 @@ export class Redactor {
   add(...secrets: Array<string | undefined | null>): this {
     for (const secret of secrets) {
       if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) continue;
-      // Every API call registers its token again: a registered secret's variants are all known.
       if (this.registered.has(secret)) continue;
       this.registered.add(secret);
-      for (const variant of variantsOf(secret)) {
-        if (!this.secrets.has(variant)) {
-          this.secrets.add(variant);
-          this.matcher = undefined;
-        }
-      }
-      this.add(...nestedSecrets(secret));
+      this.matcher = undefined;
     }
     return this;
   }
@@ -151,18 +167,17 @@ export class Redactor {
 
   /** A new redactor that knows these secrets and the extra ones. */
   with(...secrets: Array<string | undefined | null>): Redactor {
-    const copy = new Redactor();
-    for (const known of this.secrets) copy.secrets.add(known);
-    for (const raw of this.registered) copy.registered.add(raw);
-    return copy.add(...secrets);
+    return new Redactor(this.registered).add(...secrets);
   }
 
   redact(text: string): string {
     let result = text;
-    if (this.secrets.size > 0) {
+    if (this.registered.size > 0) {
       if (!this.matcher) {
+        const forms = new Set<string>();
+        for (const secret of this.registered) for (const form of formsOf(secret)) forms.add(form);
         // Longest first, so a secret containing another is removed whole.
-        const sorted = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
+        const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
         this.matcher = new RegExp(sorted.join("|"), "g");
       }
       result = result.replace(this.matcher, REDACTED);

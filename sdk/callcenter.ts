@@ -1,6 +1,7 @@
 // The Salesforce call-center definition that the Webex Contact Center for Salesforce package runs on, as a
 // Pulumi resource: typed settings in, Cisco's definition file and the deployed CallCenter out.
 import * as pulumi from "@pulumi/pulumi";
+import type { CallCenterAdoption } from "../provider/salesforce/adoption";
 import type {
   ActivityFieldMapping,
   ConditionalMapping,
@@ -19,6 +20,7 @@ export const CALL_CENTER_SECRET_PATHS: readonly string[] = ["salesforce.privateK
 /** What a program writes for `settings` (the generated CallCenterSettingsArgs, under its earlier name). */
 export type CallCenterSettingsInput = CallCenterSettingsArgs;
 
+export type { CallCenterAdoption } from "../provider/salesforce/adoption";
 export type { ActivityFieldMapping, ConditionalMapping, FieldMapping, JsonScalar, Region };
 
 /** What `get` needs to find an existing call center: the read looks it up by internal name with these credentials. */
@@ -57,6 +59,8 @@ export class SalesforceCallCenterDefinition extends WxccDynamicResource {
   declare readonly internalName: pulumi.Output<string>;
   declare readonly adapterUrl: pulumi.Output<string>;
   declare readonly assignedUsers: pulumi.Output<string[]>;
+  /** Set when adopt: true took over an existing call center: its record id and the fields the up changed. */
+  declare readonly adoption: pulumi.Output<CallCenterAdoption | undefined>;
 
   constructor(name: string, args: SalesforceCallCenterDefinitionArgs, opts?: pulumi.CustomResourceOptions) {
     // Every output must be a key of props to be exposed; undefined keys are not sent as inputs.
@@ -67,6 +71,7 @@ export class SalesforceCallCenterDefinition extends WxccDynamicResource {
       ...withSecrets(args, CALL_CENTER_SECRET_PATHS),
       definitionXml: undefined,
       callCenterId: undefined,
+      adoption: undefined,
     };
     super("SalesforceCallCenterDefinition", name, props, {
       ...opts,

@@ -120,7 +120,7 @@ export class SalesforceConnector extends ConnectorResource {
   declare readonly clientId: Out<SalesforceConnectorArgs, "clientId">;
   declare readonly userEmail: Out<SalesforceConnectorArgs, "userEmail">;
   declare readonly authorizationServerUrl: Out<SalesforceConnectorArgs, "authorizationServerUrl">;
-  /** The last applied key (secret). */
+  /** A digest (`sha256:…`) of the last applied key (secret). */
   declare readonly privateKey: Out<SalesforceConnectorArgs, "privateKey">;
   constructor(name: string, args: SalesforceConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(salesforce, name, args, opts);
@@ -143,7 +143,7 @@ export class GoogleConnector extends ConnectorResource {
     return new GoogleConnector(name, lookup as GoogleConnectorArgs, resourceOpts);
   }
 
-  /** The last applied service-account key (secret). */
+  /** A digest (`sha256:…`) of the last applied service-account key (secret). */
   declare readonly authKey: Out<GoogleConnectorArgs, "authKey">;
   constructor(name: string, args: GoogleConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(google, name, args, opts);
@@ -169,7 +169,7 @@ export class GoogleCcaiConnector extends ConnectorResource {
   declare readonly ccaiProject: Out<GoogleCcaiConnectorArgs, "ccaiProject">;
   declare readonly ciscoProjectName: Out<GoogleCcaiConnectorArgs, "ciscoProjectName">;
   declare readonly serviceAccount: Out<GoogleCcaiConnectorArgs, "serviceAccount">;
-  /** The last applied Google authorization (secret). */
+  /** A digest (`sha256:…`) of the last applied Google authorization (secret). */
   declare readonly googleAuthorization: Out<GoogleCcaiConnectorArgs, "googleAuthorization">;
   /** True while the connector waits to be re-authorized with Google. */
   declare readonly authorizationRequired: pulumi.Output<boolean>;
@@ -199,7 +199,7 @@ export class ExperienceManagementConnector extends ConnectorResource {
   }
 
   declare readonly username: Out<ExperienceManagementConnectorArgs, "username">;
-  /** The last applied API key (secret). */
+  /** A digest (`sha256:…`) of the last applied API key (secret). */
   declare readonly apiKey: Out<ExperienceManagementConnectorArgs, "apiKey">;
   constructor(name: string, args: ExperienceManagementConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(experienceManagement, name, args, opts);
@@ -223,7 +223,7 @@ export class CustomConnector extends ConnectorResource {
   }
 
   declare readonly resourceDomainUrl: Out<CustomConnectorArgs, "resourceDomainUrl">;
-  /** The authentication, with the last applied password or client secret (secret as a whole). */
+  /** The authentication, with a digest (`sha256:…`) of the last applied password or client secret (secret as a whole). */
   declare readonly auth: Out<CustomConnectorArgs, "auth">;
   constructor(name: string, args: CustomConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     super(custom, name, args, opts);

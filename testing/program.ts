@@ -6,6 +6,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { type AliasSpec, readAliases } from "./aliases";
+import { skipUnreadPromiseStacks } from "./promise-stacks";
 import type { PropertyMap } from "./properties";
 import { unsupportedOptionsOf } from "./unsupported-options";
 
@@ -163,6 +164,7 @@ export async function runProgram(
   outputsHandler?: (urn: string, outputs: PropertyMap) => void,
 ): Promise<{ programError?: unknown; exports?: unknown }> {
   const rt = internals();
+  skipUnreadPromiseStacks();
   return rt.withLocalStorage(async () => {
     await pulumi.runtime.setMocks(
       {

@@ -379,7 +379,6 @@ export class Stack {
     const resources = [...snapshot.resources];
     const stepAt = new Map<number, Step>();
     const gone = new Set<number>();
-    const checkpoint = this.checkpointer(false, () => resources.filter((_, i) => !gone.has(i)));
     const readable = resources
       .map((_, i) => i)
       .filter((i) => resources[i].custom && !isInternalResource(resources[i]) && resources[i].id);
@@ -399,7 +398,6 @@ export class Stack {
       if (!read.id) {
         step.gone = true;
         gone.add(i);
-        checkpoint?.();
         return;
       }
       // provider_plugin.go Read: annotateSecrets(new inputs, old inputs) and (new outputs, old outputs);
@@ -415,7 +413,6 @@ export class Stack {
       step.inputDrift = changedKeys(r.inputs, inputs);
       step.newState = cloneWire(next);
       resources[i] = next;
-      checkpoint?.();
     };
     try {
       await this.withPlugin(config, (plugin) =>
@@ -432,6 +429,8 @@ export class Stack {
       if (!diagnostics.some((d) => d.message === error))
         diagnostics.push({ severity: "error", message: error });
     }
+    // One write, at the end: the engine elides the checkpoint after each step of a refresh
+    // (snapshot.go refreshSnapshotMutation) and saves the snapshot when the operation closes.
     this.store.save({ resources: resources.filter((_, i) => !gone.has(i)) }, this.urn);
     return new OperationResult({
       operation: "refresh",

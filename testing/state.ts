@@ -234,6 +234,7 @@ export class StateStore {
    * since they are.
    */
   private resourceBytes = new WeakMap<ResourceState, Buffer>();
+  private dirMade = false;
   private bytesKey?: Buffer;
 
   private storedEntry(r: ResourceState, key: Buffer): Buffer {
@@ -279,7 +280,10 @@ export class StateStore {
       this.memoryText = Buffer.concat(parts).toString("utf8");
       return;
     }
-    fs.mkdirSync(path.dirname(this.opts.file), { recursive: true });
+    if (!this.dirMade) {
+      fs.mkdirSync(path.dirname(this.opts.file), { recursive: true });
+      this.dirMade = true;
+    }
     const tmp = `${this.opts.file}.${process.pid}.tmp`;
     const fd = fs.openSync(tmp, "w", 0o600);
     try {

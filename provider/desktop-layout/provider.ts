@@ -167,7 +167,7 @@ export function desktopLayoutLifecycle(
     try {
       return await operation();
     } catch (error) {
-      let secrets: string[] = [];
+      let secrets: readonly string[] = [];
       try {
         secrets = configSecrets(deps.settings());
       } catch {

@@ -68,13 +68,26 @@ export function email(field: string, hint: string) {
   });
 }
 
+/**
+ * Keys already parsed in this process: check runs on every preview and up for every resource, and parsing
+ * an RSA key is the dearest part of validating one; the same few keys come back every time.
+ */
+const parsedKeys = new Map<string, boolean>();
+const PARSED_KEYS_LIMIT = 1_000;
+
 export function isRsaPrivateKeyPem(pem: string): boolean {
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(pem)) return false;
+  const known = parsedKeys.get(pem);
+  if (known !== undefined) return known;
+  let rsa: boolean;
   try {
-    return createPrivateKey({ key: pem, format: "pem" }).asymmetricKeyType === "rsa";
+    rsa = createPrivateKey({ key: pem, format: "pem" }).asymmetricKeyType === "rsa";
   } catch {
-    return false;
+    rsa = false;
   }
+  if (parsedKeys.size >= PARSED_KEYS_LIMIT) parsedKeys.clear();
+  parsedKeys.set(pem, rsa);
+  return rsa;
 }
 
 export function rsaPrivateKeyPem(field: string, hint: string) {

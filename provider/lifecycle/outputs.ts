@@ -1,11 +1,16 @@
-// Outputs and rebuilt inputs from a live connector. The API never returns secrets, so the last applied ones
-// are carried under the same keys: the engine re-marks them secret by key, and diff can see a rotation.
+// Outputs and rebuilt inputs from a live connector. The API never returns secrets, so a digest of the last
+// applied ones is carried under the same keys (secret-digest.ts): the engine re-marks them secret by key,
+// and diff can see a rotation.
 import type { KindSpec } from "../kinds/spec";
 import type { Connector, Region } from "../webex/types";
+import { secretDigest } from "./secret-digest";
 import { clean, getPath, setPathIfParent, type Values } from "./values";
 
-/** Bumped when the shape of outputs changes, so later versions can read older state. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped when the shape of outputs changes, so later versions can read older state. 2: secrets are
+ * recorded as digests (1 held the secrets themselves).
+ */
+export const SCHEMA_VERSION = 2;
 
 export const IDENTITY_KEYS = ["name", "orgId", "region"] as const;
 export const COMMON_INPUT_KEYS = ["name", "orgId", "region", "active", "description"] as const;
@@ -29,7 +34,7 @@ export function kindInputs(spec: KindSpec, connector: Connector, applied: Values
   const flat = clean(spec.flatten(connector));
   for (const path of spec.secretPaths) {
     const value = getPath(applied, path.split("."));
-    if (value !== undefined) setPathIfParent(flat, path, value);
+    if (value !== undefined) setPathIfParent(flat, path, secretDigest(value));
   }
   return flat;
 }

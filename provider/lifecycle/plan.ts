@@ -2,6 +2,7 @@
 // applies them. check (the disruption guard), diff and update all decide from this one classification.
 import { fieldsWithRole, type KindSpec } from "../kinds/spec";
 import { IDENTITY_KEYS } from "./outputs";
+import { asRecorded } from "./secret-digest";
 import { differs, type Values } from "./values";
 
 export interface ChangePlan {
@@ -25,7 +26,9 @@ function comparable(spec: KindSpec, key: string, value: unknown): unknown {
   return value;
 }
 
-export function planChanges(spec: KindSpec, recorded: Values, desired: Values): ChangePlan {
+export function planChanges(spec: KindSpec, recorded: Values, declared: Values): ChangePlan {
+  // Secrets compare as the recorded state holds them: as digests, or (older state) as they are.
+  const desired = asRecorded(spec.secretPaths, recorded, declared);
   const changed = (key: string) =>
     differs(comparable(spec, key, recorded[key]), comparable(spec, key, desired[key]));
   const replaced: string[] = IDENTITY_KEYS.filter(changed);

@@ -36,7 +36,7 @@ export function secretValues(spec: { secretPaths: readonly string[] }, ...source
 
 /** A redactor for failures that happen before a session exists. */
 export function redactorFor(spec: KindSpec, deps: LifecycleDeps, ...sources: Values[]): Redactor {
-  let config: string[] = [];
+  let config: readonly string[] = [];
   try {
     config = configSecrets(deps.settings());
   } catch {

@@ -1,8 +1,10 @@
 // The lifecycle of SalesforceCallCenterDefinition. check validates everything offline; diff is explicit
 // (internalName replaces, nothing else does, and the serialized __provider never counts); create/update
 // deploy the CallCenter metadata and set User.CallCenterId; read rebuilds inputs from the org so drift
-// shows in the preview; delete unassigns users, then deploys a destructive change.
+// shows in the preview; delete unassigns users, then deploys a destructive change. Adoption (adopt: true)
+// is resolved in check and carried out in create (adopt.ts).
 import type * as pulumi from "@pulumi/pulumi";
+import { forgetCallCenterListings, keepAdoption, takeoverOf, withCallCenterAdoption } from "./adopt";
 import { SalesforceClient } from "./client";
 import { lowerToDocument } from "./definition";
 import { deletePackage, upsertPackage } from "./deploy-package";
@@ -45,6 +47,7 @@ async function guarded<T>(
 async function deployDefinition(client: SalesforceClient, d: Desired): Promise<void> {
   const md = documentToMetadata(lowerToDocument(definitionValues(d)));
   await client.deploy(upsertPackage(client.apiVersion, md), `CallCenter ${d.internalName}`);
+  forgetCallCenterListings();
 }
 
 /** Deploys when needed and returns the call center's Id; `force` deploys even if it exists. */
@@ -80,14 +83,15 @@ async function refuseExisting(client: SalesforceClient, d: Desired): Promise<voi
 function partialState(e: unknown, id: string, outs: Outputs, request: Record<string, unknown>): Error {
   const err = e instanceof Error ? e : new Error(String(e));
   return Object.assign(
-    new Error(`The call center ${id} was deployed, but assigning its users failed: ${err.message}`),
+    new Error(`The call center ${id} is deployed, but assigning its users failed: ${err.message}`),
     { id, properties: { ...outs, __provider: request.__provider }, reasons: [err.message] },
   );
 }
 
 export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    return checkInputs(news as Record<string, unknown>);
+  async check(olds, news) {
+    const checked = checkInputs(news as Record<string, unknown>);
+    return guarded([news], () => withCallCenterAdoption(olds ?? {}, checked));
   },
 
   async diff(_id, olds, news) {
@@ -112,20 +116,22 @@ export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
       if (!d.deploy) return { id: d.internalName, outs: outputsOf(d, { callCenterId: "" }) };
       const client = new SalesforceClient(d.creds);
       const users = await requireUsers(client, d.assignedUsers);
-      await refuseExisting(client, d);
-      const callCenterId = await ensureDeployed(client, d, true);
-      const outs = outputsOf(d, { callCenterId });
+      const takeover = await takeoverOf(inputs, d, client);
+      if (takeover?.deploy) await deployDefinition(client, d);
+      if (!takeover) await refuseExisting(client, d);
+      const callCenterId = takeover?.callCenterId ?? (await ensureDeployed(client, d, true));
+      const previousUsers = takeover?.liveUsers ?? [];
       try {
-        await assignUsers(client, callCenterId, users, []);
+        await assignUsers(client, callCenterId, users, previousUsers);
       } catch (e) {
         throw partialState(
           e,
           d.internalName,
-          outputsOf({ ...d, assignedUsers: [] }, { callCenterId }),
+          keepAdoption(outputsOf({ ...d, assignedUsers: previousUsers }, { callCenterId }), inputs),
           inputs,
         );
       }
-      return { id: d.internalName, outs };
+      return { id: d.internalName, outs: keepAdoption(outputsOf(d, { callCenterId }), inputs) };
     });
   },
 
@@ -134,7 +140,7 @@ export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
       const before = stateFrom(olds);
       const after = desiredFrom(news);
       // deploy: false renders only; a call center deployed earlier is left as it is (delete removes it).
-      if (!after.deploy) return { outs: outputsOf(after, { callCenterId: "" }) };
+      if (!after.deploy) return { outs: keepAdoption(outputsOf(after, { callCenterId: "" }), news, olds) };
       const client = new SalesforceClient(after.creds);
       const wasDeployed = before.deploy && typeof olds.callCenterId === "string" && olds.callCenterId !== "";
       const previousUsers = wasDeployed ? before.assignedUsers : [];
@@ -149,11 +155,11 @@ export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
         throw partialState(
           e,
           after.internalName,
-          outputsOf({ ...after, assignedUsers: previousUsers }, { callCenterId }),
+          keepAdoption(outputsOf({ ...after, assignedUsers: previousUsers }, { callCenterId }), news, olds),
           news,
         );
       }
-      return { outs: outputsOf(after, { callCenterId }) };
+      return { outs: keepAdoption(outputsOf(after, { callCenterId }), news, olds) };
     });
   },
 
@@ -167,7 +173,11 @@ export const callCenterProvider: pulumi.dynamic.ResourceProvider = {
       if (!found || !md) return { id: "", props: {} };
       const liveUsers = (await client.usersOfCallCenter(found.Id)).map((u) => u.Username);
       const live = desiredFromLive(previous, metadataToDocument(md), liveUsers);
-      return { id, props: outputsOf(live, { callCenterId: found.Id }), inputs: inputsOf(live) };
+      return {
+        id,
+        props: keepAdoption(outputsOf(live, { callCenterId: found.Id }), props),
+        inputs: keepAdoption(inputsOf(live), props),
+      };
     });
   },
 

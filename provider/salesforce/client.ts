@@ -224,6 +224,11 @@ export class SalesforceClient {
     return found;
   }
 
+  /** Every call center of the org, by internal name (adoption looks them up once per org). */
+  async listCallCenters(): Promise<CallCenterRecord[]> {
+    return this.query<CallCenterRecord>("SELECT Id, InternalName, Name, AdapterUrl FROM CallCenter");
+  }
+
   /** Users by username (case-insensitive, as Salesforce compares them), in chunks that keep URLs short. */
   async findUsers(usernames: string[]): Promise<Map<string, UserRecord>> {
     const found = new Map<string, UserRecord>();

@@ -11,6 +11,8 @@ export interface ProbeScope extends MemoScope {
   api: ConnectorsApi;
   /** Where this org's credentials come from, as the user would fix them ("wxcc:accessToken (WXCC_ACCESS_TOKEN)"). */
   credentialKeys: string;
+  /** When the request may go (probing many orgs ahead, a few at a time); at once without it. */
+  schedule?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 export type ProbeResult = { ok: true; access: ConnectorAccess } | { ok: false; message: string };
@@ -19,7 +21,8 @@ export type ProbeResult = { ok: true; access: ConnectorAccess } | { ok: false; m
 export function probeConnectorAccess(scope: ProbeScope): Promise<ProbeResult> {
   return oncePerOrg("connector-access", scope, async (): Promise<ProbeResult> => {
     try {
-      return { ok: true, access: await scope.api.access() };
+      const access = scope.schedule ? scope.schedule(() => scope.api.access()) : scope.api.access();
+      return { ok: true, access: await access };
     } catch (error) {
       if (!(error instanceof WebexApiError || error instanceof ConfigurationError)) throw error;
       return { ok: false, message: explain(error, scope) };

@@ -78,7 +78,7 @@ export interface ClientOptions {
   /** Overrides https://webexapis.com (token endpoints). Plain http only for loopback. */
   identityUrl?: string;
   /** Known secret strings to scrub from every error message, in addition to the credentials. */
-  secrets?: string[];
+  secrets?: readonly string[];
   /** Retry policy; defaults suit production. */
   retry?: {
     maxAttempts?: number;

@@ -8,9 +8,9 @@ import { isCredentialPath, kindRank, type WxccKind, wxccKindOf } from "./resourc
 
 export type Operation = "create" | "adopt" | "update" | "replace" | "delete" | "same" | (string & {});
 
-/** A connector (or desktop layout) taken over (adopt: true) instead of created, as check resolved it. */
+/** A connector (desktop layout, call center) taken over (adopt: true) instead of created, as check resolved it. */
 export interface PlannedAdoption {
-  /** The existing connector's (or layout's) id, kept. */
+  /** The existing connector's (layout's, call center's) id, kept. */
   connectorId: string;
   /** The fields the up changes on it. */
   changes: string[];
@@ -371,10 +371,11 @@ function unique(values: string[]): string[] {
 }
 
 function adoptionOf(inputs: Record<string, unknown> | undefined): PlannedAdoption | undefined {
-  const value = inputs?.adoption as (Partial<PlannedAdoption> & { layoutId?: unknown }) | undefined;
+  const value = inputs?.adoption as
+    (Partial<PlannedAdoption> & { layoutId?: unknown; callCenterId?: unknown }) | undefined;
   if (value === null || typeof value !== "object") return undefined;
-  // A desktop layout's adoption names the layout's id and has no credentials.
-  const id = typeof value.connectorId === "string" ? value.connectorId : value.layoutId;
+  // A desktop layout's adoption names the layout's id, a call center's its record id; neither has credentials.
+  const id = [value.connectorId, value.layoutId, value.callCenterId].find((v) => typeof v === "string");
   if (typeof id !== "string") return undefined;
   return {
     connectorId: id,

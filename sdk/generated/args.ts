@@ -754,7 +754,7 @@ export interface SalesforceCallCenterDefinitionArgs {
    */
   deploy?: pulumi.Input<boolean>;
   /**
-   * Take over a call center with the same internal name that already exists in the org (for example one imported by hand from Cisco's file), overwriting its settings. Default false: creating over an existing one fails. The same idea, and name, as the connectors' adopt.
+   * Take over a call center with the same internal name that already exists in the org (for example one imported by hand from Cisco's file) instead of deploying a new one (default false: creating over an existing one fails). The preview shows the adoption (adoption.callCenterId) and the fields it will change; the up keeps the record id and writes only the differences (the definition, the user assignments). When no such call center exists, one is deployed as usual. Pair it with the retainOnDelete: true resource option so that a destroy leaves the call center in place. The same idea, and name, as the connectors' adopt.
    *
    * @defaultValue `false`
    */

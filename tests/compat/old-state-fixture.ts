@@ -1,7 +1,9 @@
-// The state a released version wrote, kept as a fixture so every later version proves it still reads it
-// (refresh, update, destroy). Files under tests/fixtures/state-0.1.0/:
-// - pulumi-state.json: the harness's checkpoint after `up` of one connector of each kind, written by the code
-//   of commit 9c5f99a (its serialized provider is the one every stack deployed before issue #15 carries);
+// The state earlier versions wrote, kept as fixtures so every later version proves it still reads them
+// (refresh, update, destroy). Each of tests/fixtures/state-0.1.0/ and tests/fixtures/state-schema-1/ holds:
+// - pulumi-state.json: the harness's checkpoint after `up` of one connector of each kind. state-0.1.0 was
+//   written by the code of commit 9c5f99a (its serialized provider is the one every stack deployed before
+//   issue #15 carries); state-schema-1 by commit 8be9a06, the last whose outputs hold the secrets themselves
+//   (schemaVersion 1) rather than their digests;
 // - emulator-state.json: the emulator's world at that moment (only hashes of secrets), so the connectors the
 //   state points at exist when the test starts the emulator from it.
 // `node dist/tests/compat/old-state-fixture.js <dir>` wrote them; it is kept to show how, not to be re-run
@@ -16,6 +18,21 @@ import { ORDERS_CLIENT, PROJECT_DIR, SALESFORCE_APP } from "../provider/support/
 import { CONNECTOR_TYPES, rsaKey, validArgs } from "../provider/support/fixtures";
 
 export const OLD_STATE_DIR = path.join(PROJECT_DIR, "tests/fixtures/state-0.1.0");
+
+/** Each fixture, and a piece of its state text that only that version wrote. */
+export const OLD_STATES = [
+  {
+    writtenBy: "0.1.0",
+    dir: OLD_STATE_DIR,
+    // The closure-serialized provider object, before the one-line text of issue #15.
+    marker: 'require(\\"pulumi-wxcc/provider\\").provider(type).read(id, props)',
+  },
+  {
+    writtenBy: "schema 1 (secrets in the outputs)",
+    dir: path.join(PROJECT_DIR, "tests/fixtures/state-schema-1"),
+    marker: '"schemaVersion": 1',
+  },
+];
 /** A test passphrase: the fixture's secrets are throwaway values trusted only by its emulator state. */
 export const OLD_STATE_PASSPHRASE = "old-state-fixture-passphrase";
 export const OLD_STATE_ORG = "org-old-state";

@@ -1,6 +1,7 @@
 // wxcc-export with Salesforce credentials: the call center found by internal name becomes a
 // SalesforceCallCenterDefinition with adopt: true that declares only what differs from Cisco's defaults,
-// and the program adopts it through the engine harness without a new call center.
+// and the program adopts it through the engine harness: its preview plans an adoption only (no create, no
+// field change), up writes nothing to Salesforce, and a second preview shows no change.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -8,6 +9,7 @@ import { expect } from "chai";
 import { checkInputs } from "../../provider/salesforce/inputs";
 import { callCenterProvider } from "../../provider/salesforce/callcenter-provider";
 import { CISCO_INTERNAL_NAME } from "../../provider/salesforce/catalog";
+import { buildPlan, validatePreviewDigest } from "../../scripts/plan-reporter";
 import { Stack } from "../../testing";
 import { PROJECT_DIR } from "../provider/support/emulator-world";
 import { rsaKeys } from "../salesforce/support/fixtures";
@@ -35,11 +37,13 @@ describe("wxcc-export with Salesforce credentials: the call center", function ()
     world = await salesforceWorld();
     await world.emulator.control.createOrg({ orgId: ORG });
     await world.emulator.control.createAdmin(ORG, { role: "full-admin", accessToken: TOKEN });
-    // Imported by hand from Cisco's file, then two settings edited.
+    await world.sf.createUser("agent1@acme.com");
+    // Imported by hand from Cisco's file, then two settings edited and an agent assigned.
     const { inputs } = checkInputs(
       definitionArgs(world, {
         displayName: "Acme Agent Desktop",
         settings: { general: { softphoneHeight: 600 } },
+        assignedUsers: ["agent1@acme.com"],
       }),
     );
     callCenterId = String((await callCenterProvider.create!(inputs)).outs.callCenterId);
@@ -84,10 +88,17 @@ describe("wxcc-export with Salesforce credentials: the call center", function ()
     expect(program).not.to.match(/-----BEGIN/);
   });
 
-  it("compiles, and adopts the call center it found: the same id, nothing created", async () => {
+  let stack: Stack;
+  const salesforceWrites = async (since: number) =>
+    (await world.emulator.control.requests(since)).filter(
+      (r) => r.path.startsWith("/salesforce/") && (r.method === "PATCH" || r.path.endsWith("deployRequest")),
+    );
+  const seq = async () => (await world.emulator.control.requests()).at(-1)?.seq ?? 0;
+
+  it("compiles, and its preview plans the adoption of the call center it found, with no field change", async () => {
     compiled = compileProgram(program);
     expect(compiled.diagnostics).to.deep.equal([]);
-    const stack = new Stack({
+    stack = new Stack({
       projectDir: PROJECT_DIR,
       project: "brownfield-sf",
       stack: "adopt",
@@ -99,8 +110,25 @@ describe("wxcc-export with Salesforce credentials: the call center", function ()
         "salesforce-privateKey": { secret: rsaKeys().privateKeyPem },
       },
     });
-    (await stack.up(compiled.file)).assertOk();
+    const since = await seq();
+    const preview = (await stack.preview(compiled.file)).assertOk();
+    const plan = buildPlan(validatePreviewDigest(preview.toPreviewJson()));
+    expect(plan.counts).to.deep.equal({ adopt: 1 });
+    expect(plan.warnings).to.deep.equal([]);
+    expect(plan.orgs.flatMap((o) => o.resources.map((r) => r.adoption))).to.deep.equal([
+      { connectorId: callCenterId, changes: [], credentials: "" },
+    ]);
+    expect(await salesforceWrites(since)).to.deep.equal([]);
+  });
+
+  it("up adopts it writing nothing (the program says what the org holds), then a preview shows no change", async () => {
+    const since = await seq();
+    (await stack.up(compiled!.file)).assertOk();
+    expect(await salesforceWrites(since)).to.deep.equal([]);
     expect(stack.resource("call-center")!.outputs.callCenterId).to.equal(callCenterId);
-    expect((await world.sf.callCenter(CISCO_INTERNAL_NAME))!.displayName).to.equal("Acme Agent Desktop");
+    const live = (await world.sf.callCenter(CISCO_INTERNAL_NAME))!;
+    expect(live.displayName).to.equal("Acme Agent Desktop");
+    expect(live.assignedUsers).to.deep.equal(["agent1@acme.com"]);
+    expect((await stack.preview(compiled!.file)).assertOk().changeSummary).to.deep.equal({ same: 1 });
   });
 });

@@ -42,6 +42,16 @@ describe("harness: the checkpoint after each step", function () {
     new Gated("b");
   };
 
+  /** The two creates, each let through the gate as it arrives. */
+  const upThroughGate = async () => {
+    const up = stack.up(program);
+    await gate.arrived("create:a");
+    gate.release("create:a");
+    await gate.arrived("create:b");
+    gate.release("create:b");
+    (await up).assertOk();
+  };
+
   it("holds each finished create while the next one runs, and each delete while the next one runs", async () => {
     const up = stack.up(program);
     await gate.arrived("create:a");
@@ -66,17 +76,27 @@ describe("harness: the checkpoint after each step", function () {
   });
 
   it("writes nothing for same steps but the final save, and nothing at all for a preview", async () => {
-    const up = stack.up(program);
-    await gate.arrived("create:a");
-    gate.release("create:a");
-    await gate.arrived("create:b");
-    gate.release("create:b");
-    (await up).assertOk();
+    await upThroughGate();
     const after = stack.checkpointWrites.writes;
     (await stack.preview(program)).assertOk();
     expect(stack.checkpointWrites.writes).to.equal(after);
     (await stack.up(program)).assertOk();
     expect(stack.checkpointWrites.writes).to.equal(after + 1);
     expect(stack.resources().map((r) => r.id)).to.deep.equal(["id-a", "id-b"]);
+  });
+
+  it("writes a refresh once, when it ends, as the engine elides each refresh step's checkpoint", async () => {
+    await upThroughGate();
+    const before = stored();
+    const writes = stack.checkpointWrites.writes;
+    const refresh = stack.refresh();
+    await gate.arrived("read:a");
+    gate.release("read:a");
+    await gate.arrived("read:b");
+    // The first read has finished, and the file is still the one the up left.
+    expect(stored()).to.equal(before);
+    gate.release("read:b");
+    (await refresh).assertOk();
+    expect(stack.checkpointWrites.writes).to.equal(writes + 1);
   });
 });

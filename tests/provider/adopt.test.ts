@@ -16,6 +16,7 @@ import { type PreviewResult, Stack } from "../../testing";
 import { createByHand } from "../support/by-hand";
 import { ADMIN_TOKEN, ORG_ID, PROJECT_DIR, startWorld, type World } from "./support/emulator-world";
 import { CONNECTOR_TYPES, rsaKey, validArgs } from "./support/fixtures";
+import { secretDigest } from "../../provider/lifecycle/secret-digest";
 
 type Values = Record<string, unknown>;
 const CLASSES = CONNECTOR_CLASSES as unknown as Record<
@@ -155,10 +156,10 @@ describe("adopting connectors that exist (adopt: true), through the engine harne
     ]) {
       expect(state.includes(secret), secret.slice(0, 12)).to.equal(false);
     }
-    // The declared credentials are recorded as the ones in force, as secrets.
+    // The declared credentials are recorded as the ones in force (their digest), as secrets.
     expect(
       stack.exportState().resources.find((r) => r.urn.endsWith("::SalesforceConnector"))!.outputs.privateKey,
-    ).to.deep.include({ value: rsaKey(0).privateKeyPem });
+    ).to.deep.include({ value: secretDigest(rsaKey(0).privateKeyPem) });
   });
 
   it("previews no change afterwards, without listing the org again", async () => {

@@ -12,6 +12,17 @@ import { ConfigurationError } from "../../provider/webex/errors";
 describe("provider configuration", () => {
   afterEach(() => setStackConfig({}));
 
+  it("gives the same settings object for the same text, and a new one when any setting changes", () => {
+    const config = { "wxcc:orgId": "org-a", "wxcc:accessToken": "tok-aaaaaaaa" };
+    const first = loadSettings({}, config);
+    expect(loadSettings({}, { ...config })).to.equal(first);
+    expect(configSecrets(loadSettings({}, { ...config }))).to.equal(configSecrets(first));
+    const env = loadSettings({ WXCC_REGION: "eu1" }, config);
+    expect(env).not.to.equal(first);
+    expect(env.region).to.equal("eu1");
+    expect(loadSettings({}, { ...config, "wxcc:orgId": "org-b" }).orgId).to.equal("org-b");
+  });
+
   it("reads namespaced stack config through configure()", async () => {
     const values: Record<string, string> = {
       "wxcc:orgId": "org-a",

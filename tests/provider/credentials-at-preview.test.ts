@@ -96,6 +96,23 @@ describe("preview verifies each org's credentials", function () {
     expect(log).to.have.length(2, "one request per org, nothing else");
   });
 
+  it("asks every configured org at the first check, so no org waits for its first resource, and only orgs with resources report", async () => {
+    const oneOrg = () => {
+      new ExperienceManagementConnector("wxm-only", {
+        ...validArgs("ExperienceManagementConnector"),
+        orgId: ORG_ID,
+      } as never);
+    };
+    // The second org's token is wrong, and no resource lands there: its answer is never read.
+    const preview = await stack(orgsConfig("not-a-real-token-0002")).preview(oneOrg);
+    preview.assertOk();
+    expect(
+      accessCalls(await world.control.requests())
+        .map((r) => r.orgId)
+        .sort(),
+    ).to.deep.equal([SECOND_ORG, ORG_ID].sort());
+  });
+
   it("spends no request on it during up, and a no-change preview reads once per org and writes nothing", async () => {
     const s = stack(orgsConfig());
     (await s.up(twoOrgs)).assertOk();

@@ -9,6 +9,7 @@ import { CONNECTOR_CLASSES } from "../../sdk/connectors";
 import { isSecret, Stack } from "../../testing";
 import { ADMIN_TOKEN, ORG_ID, PROJECT_DIR, startWorld, type World } from "./support/emulator-world";
 import { rsaKey, validArgs } from "./support/fixtures";
+import { secretDigest } from "../../provider/lifecycle/secret-digest";
 
 const { ExperienceManagementConnector, GoogleConnector } = CONNECTOR_CLASSES;
 type XmArgs = ConstructorParameters<typeof ExperienceManagementConnector>[1];
@@ -91,14 +92,14 @@ describe("failure paths through the engine harness, against the emulator", funct
     // Back as the state records it, with its previous credentials: the recorded state stands.
     const kept = stack.resource("surveys")!.outputs;
     expect(kept.active).to.equal(true);
-    expect(plain(kept.apiKey)).to.equal("wxm-api-key-0001");
+    expect(plain(kept.apiKey)).to.equal(secretDigest("wxm-api-key-0001"));
 
     // The edit is still pending: the next up makes it.
     const again = await stack.up(
       () => new ExperienceManagementConnector("surveys", xm({ apiKey: "wxm-api-key-0002" })),
     );
     again.assertOk();
-    expect(plain(stack.resource("surveys")!.outputs.apiKey)).to.equal("wxm-api-key-0002");
+    expect(plain(stack.resource("surveys")!.outputs.apiKey)).to.equal(secretDigest("wxm-api-key-0002"));
     (await stack.destroy()).assertOk();
   });
 
@@ -119,7 +120,7 @@ describe("failure paths through the engine harness, against the emulator", funct
     const live = (await liveConnector(id))!;
     expect(live.active).to.equal(true);
     const outputs = stack.resource("surveys")!.outputs;
-    expect(plain(outputs.apiKey)).to.equal("wxm-api-key-0002");
+    expect(plain(outputs.apiKey)).to.equal(secretDigest("wxm-api-key-0002"));
     expect(outputs).to.include({ active: true, version: live.version });
     const preview = await stack.preview(rotated);
     preview.assertOk();

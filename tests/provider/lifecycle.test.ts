@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { ConnectorTypeName } from "../../provider/kinds/spec";
 import { isSameConnector } from "../../provider/lifecycle/create";
+import { isSecretDigest, secretDigest, withSecretDigests } from "../../provider/lifecycle/secret-digest";
 import { UNKNOWN } from "../../provider/lifecycle/values";
 import { parseMaintenanceWindow } from "../../provider/maintenance-window";
 import { providerFor, type TestBed, testBed } from "./support/deps";
@@ -40,10 +41,23 @@ async function checked(bed: TestBed, type: ConnectorTypeName, olds: Values, args
   return result.inputs as Values;
 }
 
+/** The secret strings at the given paths, and each of their lines long enough to identify them. */
+function secretsIn(paths: readonly string[], values: Values): string[] {
+  const found: string[] = [];
+  for (const path of paths) {
+    const [top, leaf] = path.split(".");
+    const value = leaf === undefined ? values[top] : (values[top] as Values | undefined)?.[leaf];
+    if (typeof value !== "string") continue;
+    expect(isSecretDigest(value), path).to.equal(false);
+    found.push(value, ...value.split("\n").filter((line) => line.length >= 20 && !line.startsWith("-----")));
+  }
+  return found;
+}
+
 describe("connector lifecycle (in-memory API)", () => {
   for (const type of CONNECTOR_TYPES) {
     describe(type, () => {
-      it("creates an active connector and outputs it, with the secrets under their input keys", async () => {
+      it("creates an active connector and outputs it, with digests of the secrets under their input keys", async () => {
         const bed = testBed();
         const { id, inputs, outs } = await created(bed, type);
         expect(bed.api.ops()).to.deep.equal(["create"]);
@@ -56,10 +70,37 @@ describe("connector lifecycle (in-memory API)", () => {
         });
         expect(outs.kind).to.equal(providerFor(type, bed).spec.apiType);
         expect(outs.createdAt).to.match(/^\d{4}-\d\d-\d\dT/);
-        for (const key of Object.keys(providerFor(type, bed).spec.fields)) {
-          expect(outs[key], key).to.deep.equal(inputs[key]);
+        const { spec } = providerFor(type, bed);
+        const recorded = withSecretDigests(spec.secretPaths, inputs);
+        for (const key of Object.keys(spec.fields)) {
+          expect(outs[key], key).to.deep.equal(recorded[key]);
         }
         expect(Object.values(outs)).not.to.include(undefined);
+        expect(outs.schemaVersion).to.equal(2);
+        // No secret is in the outputs, in any piece: only its digest.
+        const text = JSON.stringify(outs);
+        for (const secret of secretsIn(spec.secretPaths, inputs)) expect(text).not.to.contain(secret);
+      });
+
+      it("diffs a state that holds the secrets themselves (schema 1) without seeing a change, and sees a rotation", async () => {
+        const bed = testBed();
+        const { provider, id, inputs, outs } = await created(bed, type);
+        const { spec } = providerFor(type, bed);
+        const schema1 = { ...outs, schemaVersion: 1 } as Values;
+        for (const path of spec.secretPaths) {
+          const [top, leaf] = path.split(".");
+          if (leaf === undefined) schema1[top] = inputs[top];
+          else schema1[top] = { ...(schema1[top] as Values), [leaf]: (inputs[top] as Values)[leaf] };
+        }
+        expect(await provider.diff!(id, schema1, inputs)).to.deep.equal({ changes: false });
+        const rotation = ROTATIONS[type];
+        if (spec.secretPaths.some((path) => path.split(".")[0] === rotation.field)) {
+          const news = await checked(bed, type, inputs, rotation.args(validArgs(type)));
+          expect(await provider.diff!(id, schema1, news)).to.deep.equal({ changes: true });
+          const { outs: after } = (await provider.update!(id, schema1, news)) as { outs: Values };
+          expect(after.schemaVersion).to.equal(2);
+          expect(await provider.diff!(id, after, news)).to.deep.equal({ changes: false });
+        }
       });
 
       it("diffs the created state against the same inputs as no change", async () => {
@@ -93,7 +134,11 @@ describe("connector lifecycle (in-memory API)", () => {
           bed.api.reservations,
           "every call of the downtime set aside before deactivating",
         ).to.deep.equal([expected.length]);
-        expect(after[rotation.field]).to.deep.equal(news[rotation.field]);
+        const { spec } = providerFor(type, bed);
+        expect(after[rotation.field]).to.deep.equal(
+          withSecretDigests(spec.secretPaths, news)[rotation.field],
+        );
+        expect(after[rotation.field]).not.to.deep.equal(outs[rotation.field]);
         expect(after.active).to.equal(true);
         expect(await provider.diff!(id, after, news)).to.deep.equal({ changes: false });
       });
@@ -129,15 +174,25 @@ describe("connector lifecycle (in-memory API)", () => {
       it("refreshes: gone → no id; deactivated out of band → drift in inputs", async () => {
         const bed = testBed();
         const { provider, id, inputs, outs } = await created(bed, type);
+        const unchanged = await provider.read!(id, outs);
+        // Nothing drifted: no inputs, so the engine keeps the stored ones (with the secrets themselves).
+        expect(unchanged).to.deep.equal({ id, props: outs });
         await bed.api.deactivate(id);
         const refreshed = await provider.read!(id, outs);
         expect(refreshed.id).to.equal(id);
         expect(refreshed.props).to.include({ active: false });
         expect(refreshed.inputs).to.include({ active: false });
-        for (const key of Object.keys(providerFor(type, bed).spec.fields)) {
-          expect((refreshed.inputs as Values)[key], key).to.deep.equal(inputs[key]);
+        const { spec } = providerFor(type, bed);
+        const recorded = withSecretDigests(spec.secretPaths, inputs);
+        for (const key of Object.keys(spec.fields)) {
+          expect((refreshed.inputs as Values)[key], key).to.deep.equal(recorded[key]);
         }
         expect(await provider.diff!(id, refreshed.props, inputs)).to.deep.equal({ changes: true });
+        // The refreshed inputs' digests stand for the same secrets: only the activation differs.
+        const reactivate = await checked(bed, type, refreshed.inputs as Values, validArgs(type));
+        bed.api.calls.length = 0;
+        await provider.update!(id, refreshed.props as Values, reactivate);
+        expect(bed.api.writes().map((c) => c.op)).to.deep.equal(["activate"]);
         bed.api.connectors.delete(id);
         expect((await provider.read!(id, outs)).id).to.equal(undefined);
       });
@@ -276,7 +331,7 @@ describe("connector lifecycle (in-memory API)", () => {
       const { outs: after } = (await provider.update!(id, outs, news)) as { outs: Values };
       expect(bed.api.writes().map((c) => c.op)).to.deep.equal(["reauthorize"]);
       expect(bed.api.secretsOf(id).googleAuthorization).to.equal("google-authorization-code-0002");
-      expect(after.googleAuthorization).to.equal("google-authorization-code-0002");
+      expect(after.googleAuthorization).to.equal(secretDigest("google-authorization-code-0002"));
     });
 
     it("restores a connector whose credential edit was rejected, and reports the failure", async () => {
@@ -315,7 +370,10 @@ describe("connector lifecycle (in-memory API)", () => {
       };
       expect(error.message).to.contain("INACTIVE with its previous credentials");
       expect(error.id).to.equal(id);
-      expect(error.properties).to.include({ active: false, privateKey: rsaKey(0).privateKeyPem });
+      expect(error.properties).to.include({
+        active: false,
+        privateKey: secretDigest(rsaKey(0).privateKeyPem),
+      });
       expect(error.message).not.to.contain("PRIVATE KEY-----\nMII");
     });
 
@@ -332,7 +390,7 @@ describe("connector lifecycle (in-memory API)", () => {
       };
       expect(error.message).to.match(/re-activating it failed.*INACTIVE with the new credentials/s);
       expect(error.message).not.to.contain("wxm-api-key-0002");
-      expect(error.properties).to.include({ active: false, apiKey: "wxm-api-key-0002" });
+      expect(error.properties).to.include({ active: false, apiKey: secretDigest("wxm-api-key-0002") });
     });
 
     it("fails clearly when the connector was deleted out of band", async () => {
