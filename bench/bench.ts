@@ -5,14 +5,15 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type OperationResult, Stack } from "../testing";
+import type { OperationResult } from "../testing";
 import { type Bound, idealBound } from "./bound";
 import { type ProviderTextCost, providerTextCost, type StateCost, stateCost } from "./cost";
 import { LiveTraffic, type LiveTrafficCounts } from "./live-traffic";
 import { type OperationMeasure, Recorder } from "./measure";
-import { type BenchOptions, REPO_ROOT } from "./options";
+import type { BenchOptions } from "./options";
 import { floorProgram } from "./floor-program";
 import { KINDS, rolloutProgram } from "./program";
+import { runtimeModules } from "./runtime-modules";
 import { type BenchWorld, createWorld, randomSecret } from "./world";
 
 /** Minimal API calls, and why each is minimal (docs/benchmarks.md says the same). */
@@ -111,6 +112,7 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
   const progress = hooks.progress ?? (() => {});
   const startedAt = new Date().toISOString();
   const host = machine();
+  const runtime = runtimeModules(options.installed);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "wxcc-bench-"));
   let world: BenchWorld;
   try {
@@ -139,8 +141,8 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
       options.latencyMs,
       world.emulator.pid,
     );
-    const stack = new Stack({
-      projectDir: REPO_ROOT,
+    const stack = new runtime.Stack({
+      projectDir: runtime.projectDir,
       project: "wxcc-bench",
       stack: "partner",
       config: world.config,
@@ -148,8 +150,8 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
       passphrase: randomSecret(),
       parallel: options.parallel,
     });
-    const floorStack = new Stack({
-      projectDir: REPO_ROOT,
+    const floorStack = new runtime.Stack({
+      projectDir: runtime.projectDir,
       project: "wxcc-bench-floor",
       stack: "floor",
       config: world.floorConfig,
@@ -180,9 +182,9 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
       });
 
     await live.start();
-    const program = rolloutProgram(world.orgs, world.secrets);
+    const program = rolloutProgram(world.orgs, world.secrets, runtime.classes);
 
-    const floor = floorProgram(world.floorOrgs, world.secrets);
+    const floor = floorProgram(world.floorOrgs, world.secrets, runtime.pulumi);
     // The floor runs each operation right after ours, so both meet the same load on the machine.
     const floorMeasure = async (name: string, operation: () => Promise<OperationResult>) => {
       const measure = await floorRecorder.measure(name, floorStack, operation);
@@ -207,6 +209,7 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
         rateLimit: options.rateLimit,
         parallel: Number.isFinite(options.parallel) ? options.parallel : ("unbounded" as const),
         liveRate: options.liveRate,
+        ...(options.installed ? { installed: runtime.source } : {}),
       },
       minimalCalls: MINIMAL_CALLS,
       connectors,
@@ -234,10 +237,10 @@ export async function runBench(options: BenchOptions, hooks: BenchHooks = {}): P
     const rotated = { ...world.secrets, ordersClientSecret: randomSecret() };
     await world.trustOrdersSecret(rotated.ordersClientSecret);
     const rotationMeasure = await recorder.measure("rotation", stack, () =>
-      stack.up(rolloutProgram(world.orgs, rotated)),
+      stack.up(rolloutProgram(world.orgs, rotated, runtime.classes)),
     );
     const rotationFloor = await floorMeasure("rotation", () =>
-      floorStack.up(floorProgram(world.floorOrgs, rotated)),
+      floorStack.up(floorProgram(world.floorOrgs, rotated, runtime.pulumi)),
     );
     // token → deactivate → PUT → activate, one Custom connector per org.
     const rotationBound = boundFor(1 + 3, 4, M);

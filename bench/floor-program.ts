@@ -11,17 +11,25 @@ import type { BenchOrg, ConnectorSecrets } from "./world";
 /** The provider text: require() the floor's implementation, by path (the bench is not an installed package). */
 const FLOOR_PROVIDER_TEXT = `exports.handler = () => require(${JSON.stringify(path.join(__dirname, "floor-provider.js"))}).provider;\n`;
 
-class FloorConnector extends pulumi.CustomResource {
-  constructor(name: string, props: pulumi.Inputs) {
-    super(
-      "pulumi-nodejs:dynamic/floor:Connector",
-      name,
-      { ...props, __provider: FLOOR_PROVIDER_TEXT },
-      {
-        additionalSecretOutputs: ["body", "edit"],
-      },
-    );
+/** The floor's resource class, made from the @pulumi/pulumi copy the harness drives (one per copy). */
+const floorClasses = new WeakMap<typeof pulumi, new (name: string, props: pulumi.Inputs) => unknown>();
+
+function floorConnector(sdk: typeof pulumi): new (name: string, props: pulumi.Inputs) => unknown {
+  let made = floorClasses.get(sdk);
+  if (!made) {
+    made = class FloorConnector extends sdk.CustomResource {
+      constructor(name: string, props: pulumi.Inputs) {
+        super(
+          "pulumi-nodejs:dynamic/floor:Connector",
+          name,
+          { ...props, __provider: FLOOR_PROVIDER_TEXT },
+          { additionalSecretOutputs: ["body", "edit"] },
+        );
+      }
+    };
+    floorClasses.set(sdk, made);
   }
+  return made;
 }
 
 /** What the floor sends: the POST body, and the PUT's editable part. */
@@ -35,15 +43,20 @@ function requestBodies(spec: KindSpec, args: Record<string, unknown>) {
   };
 }
 
-export function floorProgram(orgs: readonly BenchOrg[], secrets: ConnectorSecrets): () => void {
+export function floorProgram(
+  orgs: readonly BenchOrg[],
+  secrets: ConnectorSecrets,
+  sdk: typeof pulumi = pulumi,
+): () => void {
+  const FloorConnector = floorConnector(sdk);
   return () => {
     for (const org of orgs) {
       for (const spec of KIND_SPECS) {
         const bodies = requestBodies(spec, connectorArgs(spec.typeName, org, secrets));
         new FloorConnector(`${org.orgId}-${spec.typeName}`, {
           orgId: org.orgId,
-          body: pulumi.secret(bodies.body),
-          edit: pulumi.secret(bodies.edit),
+          body: sdk.secret(bodies.body),
+          edit: sdk.secret(bodies.edit),
         });
       }
     }

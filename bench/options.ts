@@ -20,6 +20,11 @@ export interface BenchOptions {
    * docs/benchmarks.md and its chart regenerated from every recorded run.
    */
   record?: boolean;
+  /**
+   * A project with pulumi-wxcc installed from the tarball (node_modules/pulumi-wxcc): the program, the
+   * harness and the plugin then run the package as users run it, instead of the repository's build.
+   */
+  installed?: string;
 }
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -43,6 +48,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --parallel <n>      resource operations at once, like pulumi up --parallel; "unbounded" for no limit (default ${DEFAULTS.parallel})
   --live-rate <n>     live API traffic per org per minute sharing each org's quota (default ${DEFAULTS.liveRate}; 0 for none)
   --out <file>        where to write the JSON results (default bench/results/latest.json)
+  --installed <dir>   run the package installed in that project (node_modules/pulumi-wxcc, from npm pack)
+                      instead of the repository's build; not recorded
   --record            keep the run as bench/results/orgs-<n>-parallel-<p>.json (latest.json at the defaults)
                       and regenerate docs/benchmarks.md and docs/bench-growth.svg from every recorded run
   --help              this text`;
@@ -106,9 +113,17 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
         options.out = path.resolve(value());
         outGiven = true;
         break;
+      case "--installed":
+        options.installed = path.resolve(value());
+        break;
       default:
         throw new UsageError(`Unknown option ${JSON.stringify(arg)}.\n\n${USAGE}`);
     }
+  }
+  if (options.record && options.installed) {
+    throw new UsageError(
+      "--record keeps runs of the repository's build; leave it out with --installed (use --out to keep the JSON).",
+    );
   }
   if (options.record && !outGiven && !isDefaultRun(options)) {
     options.out = path.join(REPO_ROOT, "bench/results", recordedName(options.orgs, options.parallel));

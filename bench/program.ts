@@ -64,16 +64,21 @@ export function connectorArgs(
   }
 }
 
-const CLASSES = CONNECTOR_CLASSES as unknown as Record<
-  ConnectorTypeName,
-  new (name: string, args: object) => ConnectorResource
->;
+type Classes = Record<ConnectorTypeName, new (name: string, args: never) => ConnectorResource>;
 
-export function rolloutProgram(orgs: readonly BenchOrg[], secrets: ConnectorSecrets): () => void {
+/** The program; `classes` are the repository's unless the bench runs an installed package's. */
+export function rolloutProgram(
+  orgs: readonly BenchOrg[],
+  secrets: ConnectorSecrets,
+  classes: Classes = CONNECTOR_CLASSES as unknown as Classes,
+): () => void {
   return () => {
     for (const org of orgs) {
       for (const type of KINDS) {
-        new CLASSES[type](`${org.orgId}-${RESOURCE_SUFFIX[type]}`, connectorArgs(type, org, secrets));
+        new classes[type](
+          `${org.orgId}-${RESOURCE_SUFFIX[type]}`,
+          connectorArgs(type, org, secrets) as never,
+        );
       }
     }
   };

@@ -300,6 +300,7 @@ export function header(r: BenchResults): string[] {
   return [
     `pulumi-wxcc bench: ${o.orgs} orgs × 6 connector kinds = ${r.connectors} connectors in one stack; latency ${o.latencyMs} ms per request; rate limit ${o.rateLimit}/min per client; parallel ${o.parallel}; live traffic ${o.liveRate}/min per org`,
     `machine: ${m.cpu} × ${m.cores}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; load ${m.loadAverage.join(" ")} at the start; ${r.finishedAt}`,
+    ...(o.installed ? [`package: ${o.installed}`] : []),
   ];
 }
 

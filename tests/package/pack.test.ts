@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { expect } from "chai";
 import { writeConsumerProject } from "./consumer-project";
 import { assertLeanProviderTexts } from "../support/serialized-provider";
+import { runBench } from "../../bench/bench";
 
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -219,5 +220,26 @@ describe("package: npm pack → install in a Pulumi template project → tsc →
     } finally {
       child.kill("SIGTERM");
     }
+  });
+
+  it("runs the bench on the installed package (--installed), as users run it", async () => {
+    const results = await runBench({
+      orgs: 1,
+      latencyMs: 0,
+      rateLimit: 300,
+      parallel: 4,
+      liveRate: 0,
+      out: path.join(work, "bench.json"),
+      installed: project,
+    });
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(results.options.installed).to.equal(`installed package ${version} in ${project}`);
+    for (const scenario of [results.rollout, results.refresh, results.preview, results.rotation]) {
+      expect(scenario?.measure.ok, scenario?.measure.error).to.equal(true);
+    }
+    expect(results.cost?.provider.maxBytes).to.be.at.most(1024);
+    expect(results.cost?.state.meanBytesPerResource).to.be.at.most(3 * 1024);
   });
 });
