@@ -1,8 +1,9 @@
 // The generated parts of docs/benchmarks.md: the growth table and chart from recorded runs, and sections
 // replaced between their markers only.
+import * as path from "node:path";
 import { expect } from "chai";
 import { type GrowthPoint, growthSvg, growthTable, replaceSection } from "../../bench/docs";
-import { parseOptions, recordedName } from "../../bench/options";
+import { parseOptions, recordedName, UsageError } from "../../bench/options";
 
 const point = (orgs: number, rolloutS: number, rss: number, load = 0.5): GrowthPoint => ({
   orgs,
@@ -56,5 +57,13 @@ describe("bench: generated docs", () => {
     );
     expect(parseOptions(["--record"])!.out).to.match(/bench\/results\/latest\.json$/);
     expect(recordedName(100, Number.POSITIVE_INFINITY)).to.equal("orgs-100-parallel-unbounded.json");
+  });
+
+  it("runs an installed package with --installed, which is never recorded", () => {
+    expect(parseOptions(["--installed", "some/project"])!.installed).to.equal(path.resolve("some/project"));
+    expect(() => parseOptions(["--record", "--installed", "some/project"])).to.throw(
+      UsageError,
+      /--record keeps runs of the repository's build/,
+    );
   });
 });
