@@ -6,6 +6,7 @@
 // program sets pushCredentialsOnAdopt, which writes them (deactivating, under the maintenance window).
 import type * as pulumi from "@pulumi/pulumi";
 import type { KindSpec } from "../kinds/spec";
+import { PromiseMemo } from "../promise-memo";
 import type { Connector, ConnectorsApi, Region } from "../webex/types";
 import { type Adoption, CREDENTIALS_PUSHED, CREDENTIALS_TAKEN_AS_DECLARED } from "./adoption";
 import { disruptionGuard } from "./check";
@@ -20,23 +21,16 @@ import { containsUnknown, UNKNOWN, type Values } from "./values";
 // One list request per org per plugin process (the CLI and the harness start one per preview, up, refresh
 // or destroy), shared by every adopting resource of the org whatever its kind. Keyed by the deps so tests
 // with their own fake API never see another test's list.
-const listings = new WeakMap<LifecycleDeps, Map<string, Promise<Connector[]>>>();
+// A failed list is not remembered: the next resource tries again.
+const listings = new WeakMap<LifecycleDeps, PromiseMemo<Connector[]>>();
 
 function orgConnectors(deps: LifecycleDeps, api: ConnectorsApi, region: Region, baseUrl?: string) {
   let byOrg = listings.get(deps);
   if (!byOrg) {
-    byOrg = new Map();
+    byOrg = new PromiseMemo();
     listings.set(deps, byOrg);
   }
-  const key = `${api.orgId}|${region}|${baseUrl ?? ""}`;
-  let listing = byOrg.get(key);
-  if (!listing) {
-    listing = api.list();
-    byOrg.set(key, listing);
-    // A failed list is not remembered: the next resource tries again.
-    listing.catch(() => byOrg.delete(key));
-  }
-  return listing;
+  return byOrg.get(`${api.orgId}|${region}|${baseUrl ?? ""}`, () => api.list());
 }
 
 /** The connector's state as taking it over records it: live values, the declared secrets unless pushed. */

@@ -3,6 +3,7 @@
 // instead of deployed as new. check resolves it, so a preview (and a pull-request plan) shows an `adoption`
 // input carrying the existing record id and the fields the first up changes; create then deploys the
 // definition only when it differs from the live one and changes only the user assignments that differ.
+import { PromiseMemo } from "../promise-memo";
 import type { CallCenterAdoption } from "./adoption";
 import { type CallCenterRecord, SalesforceClient } from "./client";
 import { type CheckFailure, type CheckOutcome, containsUnknown, UNKNOWN } from "./inputs";
@@ -13,17 +14,11 @@ import { sameRecordId } from "./user-assignment";
 // One call-center listing per Salesforce org per plugin process (the CLI and the harness start one per
 // preview, up, refresh or destroy), shared by every adopting resource of the org, keyed by the instance the
 // login lands on. A failed listing is not remembered: the next resource tries again.
-const listings = new Map<string, Promise<CallCenterRecord[]>>();
+const listings = new PromiseMemo<CallCenterRecord[]>();
 
 async function orgCallCenters(client: SalesforceClient): Promise<CallCenterRecord[]> {
   const { instanceUrl } = await client.connect();
-  let listing = listings.get(instanceUrl);
-  if (!listing) {
-    listing = client.listCallCenters();
-    listings.set(instanceUrl, listing);
-    listing.catch(() => listings.delete(instanceUrl));
-  }
-  return listing;
+  return listings.get(instanceUrl, () => client.listCallCenters());
 }
 
 /** Our own deploys change the org's list: the next adoption in this process lists it again. */
