@@ -10,7 +10,7 @@ import type {
 } from "../provider/salesforce/item-codecs";
 import type { Region } from "../provider/webex/types";
 import type { CallCenterSettingsArgs, SalesforceCallCenterDefinitionArgs } from "./generated/args";
-import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
+import { TYPE_TOKENS } from "./resource-type";
 import { withSecrets } from "./secret-inputs";
 import { WxccDynamicResource } from "./thin-provider";
 
@@ -33,11 +33,6 @@ export interface SalesforceCallCenterDefinitionLookup {
 export class SalesforceCallCenterDefinition extends WxccDynamicResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.SalesforceCallCenterDefinition;
-
-  /** True when `obj` is a SalesforceCallCenterDefinition, even one created by another copy of this package. */
-  static override isInstance(obj: unknown): obj is SalesforceCallCenterDefinition {
-    return isResourceOfType(obj, SalesforceCallCenterDefinition.__pulumiType);
-  }
 
   /**
    * An existing call center, read (never deployed, changed or deleted by this stack). `id` is its CallCenter

@@ -19,7 +19,7 @@ import type {
   GoogleConnectorArgs,
   SalesforceConnectorArgs,
 } from "./generated/args";
-import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
+import { TYPE_TOKENS } from "./resource-type";
 import { withSecrets } from "./secret-inputs";
 import { PREVIEW_MARKER } from "../provider/preview-marker";
 import { WxccDynamicResource } from "./thin-provider";
@@ -72,6 +72,17 @@ export function connectorProps(spec: ConnectorSpecFacts, args: object): pulumi.I
 
 /** What every connector outputs, whatever its kind. */
 export abstract class ConnectorResource extends WxccDynamicResource {
+  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
+  static get<T>(
+    this: new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => T,
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: ConnectorGetOptions,
+  ): T {
+    const [lookup, resourceOpts] = splitGetOptions(id, opts);
+    return new this(name, lookup as never, resourceOpts);
+  }
+
   /** The server-assigned id flows refer to the connector by. */
   declare readonly connectorId: pulumi.Output<string>;
   /** The connector's ID in the org (the product's name for it); changing it replaces the connector. */
@@ -106,17 +117,6 @@ export class SalesforceConnector extends ConnectorResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.SalesforceConnector;
 
-  /** True when `obj` is a SalesforceConnector, even one created by another copy of this package. */
-  static override isInstance(obj: unknown): obj is SalesforceConnector {
-    return isResourceOfType(obj, SalesforceConnector.__pulumiType);
-  }
-
-  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): SalesforceConnector {
-    const [lookup, resourceOpts] = splitGetOptions(id, opts);
-    return new SalesforceConnector(name, lookup as SalesforceConnectorArgs, resourceOpts);
-  }
-
   declare readonly clientId: Out<SalesforceConnectorArgs, "clientId">;
   declare readonly userEmail: Out<SalesforceConnectorArgs, "userEmail">;
   declare readonly authorizationServerUrl: Out<SalesforceConnectorArgs, "authorizationServerUrl">;
@@ -132,17 +132,6 @@ export class GoogleConnector extends ConnectorResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.GoogleConnector;
 
-  /** True when `obj` is a GoogleConnector, even one created by another copy of this package. */
-  static override isInstance(obj: unknown): obj is GoogleConnector {
-    return isResourceOfType(obj, GoogleConnector.__pulumiType);
-  }
-
-  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): GoogleConnector {
-    const [lookup, resourceOpts] = splitGetOptions(id, opts);
-    return new GoogleConnector(name, lookup as GoogleConnectorArgs, resourceOpts);
-  }
-
   /** A digest (`sha256:…`) of the last applied service-account key (secret). */
   declare readonly authKey: Out<GoogleConnectorArgs, "authKey">;
   constructor(name: string, args: GoogleConnectorArgs, opts?: pulumi.CustomResourceOptions) {
@@ -154,17 +143,6 @@ export class GoogleConnector extends ConnectorResource {
 export class GoogleCcaiConnector extends ConnectorResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.GoogleCcaiConnector;
-
-  /** True when `obj` is a GoogleCcaiConnector, even one created by another copy of this package. */
-  static override isInstance(obj: unknown): obj is GoogleCcaiConnector {
-    return isResourceOfType(obj, GoogleCcaiConnector.__pulumiType);
-  }
-
-  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): GoogleCcaiConnector {
-    const [lookup, resourceOpts] = splitGetOptions(id, opts);
-    return new GoogleCcaiConnector(name, lookup as GoogleCcaiConnectorArgs, resourceOpts);
-  }
 
   declare readonly ccaiProject: Out<GoogleCcaiConnectorArgs, "ccaiProject">;
   declare readonly ciscoProjectName: Out<GoogleCcaiConnectorArgs, "ciscoProjectName">;
@@ -183,21 +161,6 @@ export class ExperienceManagementConnector extends ConnectorResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.ExperienceManagementConnector;
 
-  /** True when `obj` is a ExperienceManagementConnector, even one created by another copy of this package. */
-  static override isInstance(obj: unknown): obj is ExperienceManagementConnector {
-    return isResourceOfType(obj, ExperienceManagementConnector.__pulumiType);
-  }
-
-  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
-  static get(
-    name: string,
-    id: pulumi.Input<pulumi.ID>,
-    opts?: ConnectorGetOptions,
-  ): ExperienceManagementConnector {
-    const [lookup, resourceOpts] = splitGetOptions(id, opts);
-    return new ExperienceManagementConnector(name, lookup as ExperienceManagementConnectorArgs, resourceOpts);
-  }
-
   declare readonly username: Out<ExperienceManagementConnectorArgs, "username">;
   /** A digest (`sha256:…`) of the last applied API key (secret). */
   declare readonly apiKey: Out<ExperienceManagementConnectorArgs, "apiKey">;
@@ -211,17 +174,6 @@ export class CustomConnector extends ConnectorResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.CustomConnector;
 
-  /** True when `obj` is a CustomConnector, even one created by another copy of this package. */
-  static override isInstance(obj: unknown): obj is CustomConnector {
-    return isResourceOfType(obj, CustomConnector.__pulumiType);
-  }
-
-  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): CustomConnector {
-    const [lookup, resourceOpts] = splitGetOptions(id, opts);
-    return new CustomConnector(name, lookup as CustomConnectorArgs, resourceOpts);
-  }
-
   declare readonly resourceDomainUrl: Out<CustomConnectorArgs, "resourceDomainUrl">;
   /** The authentication, with a digest (`sha256:…`) of the last applied password or client secret (secret as a whole). */
   declare readonly auth: Out<CustomConnectorArgs, "auth">;
@@ -234,17 +186,6 @@ export class CustomConnector extends ConnectorResource {
 export class ContactCenterConnector extends ConnectorResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.ContactCenterConnector;
-
-  /** True when `obj` is a ContactCenterConnector, even one created by another copy of this package. */
-  static override isInstance(obj: unknown): obj is ContactCenterConnector {
-    return isResourceOfType(obj, ContactCenterConnector.__pulumiType);
-  }
-
-  /** An existing connector, read by its connectorId (never created, updated or deleted by this stack). */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: ConnectorGetOptions): ContactCenterConnector {
-    const [lookup, resourceOpts] = splitGetOptions(id, opts);
-    return new ContactCenterConnector(name, lookup as ContactCenterConnectorArgs, resourceOpts);
-  }
 
   declare readonly access: Out<ContactCenterConnectorArgs, "access">;
   declare readonly authorize: Out<ContactCenterConnectorArgs, "authorize">;

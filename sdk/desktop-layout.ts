@@ -6,7 +6,7 @@ import { salesforceLayout, type SalesforceLayoutOptions } from "../provider/desk
 import type { DesktopLayoutArgs } from "./generated/args";
 import { desktopLayoutSchema } from "../provider/desktop-layout/schema";
 import { splitGetOptions, type WxccGetOptions } from "./get-options";
-import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
+import { TYPE_TOKENS } from "./resource-type";
 import { WxccDynamicResource } from "./thin-provider";
 
 export type { DesktopLayoutArgs, SalesforceLayoutOptions };
@@ -27,11 +27,6 @@ const OUTPUT_KEYS = [
 export class DesktopLayout extends WxccDynamicResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.DesktopLayout;
-
-  /** True when `obj` is a DesktopLayout, even one created by another copy of this package. */
-  static override isInstance(obj: unknown): obj is DesktopLayout {
-    return isResourceOfType(obj, DesktopLayout.__pulumiType);
-  }
 
   /** An existing layout, read by its layoutId (never created, updated or deleted by this stack). */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: WxccGetOptions): DesktopLayout {

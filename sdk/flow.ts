@@ -6,7 +6,7 @@ import type { FlowTag } from "../provider/flow/api";
 import { FLOW_INPUT_KEYS, FLOW_OUTPUT_KEYS, FLOW_TYPE_NAME } from "../provider/flow/spec";
 import type { FlowArgs, FlowPublishArgs } from "./generated/args";
 import { splitGetOptions, type WxccGetOptions } from "./get-options";
-import { isResourceOfType, TYPE_TOKENS } from "./resource-type";
+import { TYPE_TOKENS } from "./resource-type";
 import { WxccDynamicResource } from "./thin-provider";
 
 export type { FlowArgs, FlowPublishArgs, FlowTag };
@@ -18,11 +18,6 @@ export type { FlowArgs, FlowPublishArgs, FlowTag };
 export class Flow extends WxccDynamicResource {
   /** The type token Pulumi records for this resource. */
   static readonly __pulumiType = TYPE_TOKENS.Flow;
-
-  /** True when `obj` is a Flow, even one created by another copy of this package. */
-  static override isInstance(obj: unknown): obj is Flow {
-    return isResourceOfType(obj, Flow.__pulumiType);
-  }
 
   /** An existing flow, read by its flowId (never imported, published or forgotten by this stack). */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: WxccGetOptions): Flow {

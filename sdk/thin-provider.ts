@@ -11,7 +11,7 @@
 // plugin exactly what it would have received from a serialized `() => require("pulumi-wxcc/provider/…")`.
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceTypeName } from "../provider";
-import { dynamicTypeToken } from "./resource-type";
+import { dynamicTypeToken, isResourceOfType } from "./resource-type";
 
 /** The `__provider` text of every resource of this type. */
 export function providerText(type: ResourceTypeName): string {
@@ -23,6 +23,20 @@ export function providerText(type: ResourceTypeName): string {
  * token, same `__provider` property), with the provider given as the text above.
  */
 export abstract class WxccDynamicResource extends pulumi.CustomResource {
+  /**
+   * True when `obj` is a resource of the class this is called on (its `__pulumiType`), even one created by
+   * another copy of this package.
+   */
+  static override isInstance<T>(
+    this: { readonly __pulumiType: string; readonly prototype: T },
+    obj: unknown,
+  ): obj is T {
+    // An abstract class has no token of its own: any resource of this package's kinds is one of it.
+    return typeof this.__pulumiType === "string"
+      ? isResourceOfType(obj, this.__pulumiType)
+      : pulumi.CustomResource.isInstance(obj);
+  }
+
   protected constructor(
     type: ResourceTypeName,
     name: string,
