@@ -5,13 +5,10 @@
 // no validation, no pacing, no retries, no redaction, no error messages worth the name. The program hands it
 // the request bodies ready made (bench/floor-program.ts). Loaded by the plugin, never by the program.
 import type * as pulumi from "@pulumi/pulumi";
+import { type RefreshTokenCredentials, refreshTokenGrant } from "./refresh-token-grant";
 
 type Values = Record<string, unknown>;
-interface Org {
-  clientId: string;
-  clientSecret: string;
-  refreshToken: string;
-}
+type Org = RefreshTokenCredentials;
 
 let baseUrl = "";
 let identityUrl = "";
@@ -21,17 +18,7 @@ const tokens = new Map<string, Promise<string>>();
 function token(orgId: string): Promise<string> {
   let pending = tokens.get(orgId);
   if (!pending) {
-    const org = orgs[orgId];
-    pending = fetch(`${identityUrl}/v1/access_token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "refresh_token",
-        client_id: org.clientId,
-        client_secret: org.clientSecret,
-        refresh_token: org.refreshToken,
-      }).toString(),
-    }).then(async (res) => ((await res.json()) as { access_token: string }).access_token);
+    pending = refreshTokenGrant(identityUrl, orgs[orgId]);
     tokens.set(orgId, pending);
   }
   return pending;

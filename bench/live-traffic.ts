@@ -3,6 +3,7 @@
 // list requests, sent on schedule whether or not earlier ones were answered, with a token obtained from the
 // org's own refresh token before the bench starts measuring. The provider never lists connectors in these
 // scenarios, so in the request log every list request is live traffic (checked at the end of the run).
+import { refreshTokenGrant } from "./refresh-token-grant";
 import type { BenchOrg } from "./world";
 
 export interface LiveTrafficCounts {
@@ -64,21 +65,11 @@ export class LiveTraffic {
   }
 
   private async token(org: BenchOrg): Promise<string> {
-    const response = await fetch(`${this.baseUrl}/v1/access_token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "refresh_token",
-        client_id: org.clientId,
-        client_secret: org.clientSecret,
-        refresh_token: org.refreshToken,
-      }).toString(),
-    });
-    const body = (await response.json()) as { access_token?: string };
-    if (!response.ok || typeof body.access_token !== "string") {
-      throw new Error(`live traffic: the token request for ${org.orgId} failed with HTTP ${response.status}`);
+    try {
+      return await refreshTokenGrant(this.baseUrl, org);
+    } catch (error) {
+      throw new Error(`live traffic: ${org.orgId}: ${(error as Error).message}`);
     }
-    return body.access_token;
   }
 
   private send(org: BenchOrg, token: string): void {
