@@ -25,21 +25,26 @@ describe("harness: the project directory", () => {
     expect(preview.error).not.to.contain("ENOENT");
   });
 
+  /** A connector's preview from `projectDir`, which must fail: everything it said, in one text. */
+  async function failedPreviewIn(projectDir: string): Promise<string> {
+    const stack = new Stack({
+      projectDir,
+      project: "p",
+      stack: "dev",
+      config: { "wxcc:orgId": "org-x", "wxcc:accessToken": { secret: "t" } },
+    });
+    const preview = await stack.preview(() => {
+      new GoogleConnector("tts", { name: "TTS", authKey: "{}" } as never);
+    });
+    expect(preview.ok).to.equal(false);
+    return [preview.error ?? "", ...preview.diagnostics.map((d) => d.message)].join("\n");
+  }
+
   it("names a directory with no node_modules anywhere above it, when the provider needs a package", async () => {
     // The system temp dir has no node_modules above it; the repo's own would be found from inside it.
     const bare = fs.mkdtempSync(path.join(os.tmpdir(), "harness-bare-"));
     try {
-      const stack = new Stack({
-        projectDir: bare,
-        project: "p",
-        stack: "dev",
-        config: { "wxcc:orgId": "org-x", "wxcc:accessToken": { secret: "t" } },
-      });
-      const preview = await stack.preview(() => {
-        new GoogleConnector("tts", { name: "TTS", authKey: "{}" } as never);
-      });
-      expect(preview.ok).to.equal(false);
-      const text = [preview.error ?? "", ...preview.diagnostics.map((d) => d.message)].join("\n");
+      const text = await failedPreviewIn(bare);
       expect(text).to.contain("Cannot find module 'pulumi-wxcc/provider'");
       expect(text).to.contain(`but ${bare} has no node_modules`);
       expect(text).to.contain("npm install pulumi-wxcc");
@@ -51,17 +56,7 @@ describe("harness: the project directory", () => {
   it("says which package the plugin could not load from the directory, and how to install it", async () => {
     const project = path.join(tmp, "no-provider");
     fs.mkdirSync(path.join(project, "node_modules"), { recursive: true });
-    const stack = new Stack({
-      projectDir: project,
-      project: "p",
-      stack: "dev",
-      config: { "wxcc:orgId": "org-x", "wxcc:accessToken": { secret: "t" } },
-    });
-    const preview = await stack.preview(() => {
-      new GoogleConnector("tts", { name: "TTS", authKey: "{}" } as never);
-    });
-    expect(preview.ok).to.equal(false);
-    const text = [preview.error ?? "", ...preview.diagnostics.map((d) => d.message)].join("\n");
+    const text = await failedPreviewIn(project);
     expect(text).to.contain("Cannot find module 'pulumi-wxcc/provider'");
     expect(text).to.contain(`The plugin runs in ${project}`);
     expect(text).to.contain("npm install pulumi-wxcc");
