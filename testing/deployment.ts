@@ -459,7 +459,12 @@ export class Deployment {
       this.record({ op: "update", urn: reg.urn, type: reg.type, name: reg.name, oldState: old });
       return this.failStep(reg.urn, err);
     }
-    const diffReasons = changedKeys(old.inputs, checked);
+    // The step's diffReasons are the provider's changed keys (plugin.DiffResult.ChangedKeys), which a
+    // dynamic provider never sends; only on DIFF_UNKNOWN does the engine diff the inputs itself and use
+    // those keys (step_generator.go diffResource). Comparing the inputs here instead would name a
+    // credential whose recorded form differs from the declared one (a digest after a drift refresh) as
+    // changed when the provider said it was not.
+    let diffReasons = [...resp.diffs];
     let replaceKeys = [...resp.replaces];
     let changes: boolean;
     let detailedDiff: Record<string, PropertyDiff> | undefined;
@@ -468,6 +473,7 @@ export class Deployment {
       // __provider included, so a changed provider text alone means an update.
       changes = changedKeys(old.inputs, checked, true).length > 0;
       if (changes) {
+        diffReasons = changedKeys(old.inputs, checked);
         // applyReplaceOnChanges only works when the changed keys are known, i.e. on this path.
         const roc = reg.replaceOnChanges;
         const forced = diffReasons.filter((k) => roc.includes("*") || roc.includes(k));

@@ -71,6 +71,8 @@ export type DiffChanges = "unknown" | "none" | "some";
 export interface DiffResult {
   changes: DiffChanges;
   replaces: string[];
+  /** The keys the provider says changed (DiffResponse.diffs); Pulumi's dynamic-provider plugin sends none. */
+  diffs: string[];
   deleteBeforeReplace: boolean;
 }
 
@@ -276,6 +278,7 @@ export class DynamicProviderPlugin {
     return {
       changes: changes === codes.DIFF_SOME ? "some" : changes === codes.DIFF_NONE ? "none" : "unknown",
       replaces: resp.getReplacesList(),
+      diffs: resp.getDiffsList(),
       deleteBeforeReplace: resp.getDeletebeforereplace(),
     };
   }

@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import type { TeamView } from "../../emulator";
 import { changedPaths } from "../../provider/desktop-layout/json-paths";
+import { changedInputs } from "../support/changed-inputs";
 import { buildPlan, type PreviewDigest, renderMarkdown } from "../../scripts/plan-reporter";
 import { DesktopLayout, desktopLayouts } from "../../sdk";
 import type { OperationResult, Stack } from "../../testing";
@@ -104,7 +105,8 @@ describe("DesktopLayout through the engine harness, against the emulator", funct
     const preview = expectOk(await stack.preview(program));
     expect(preview.changeSummary).to.deep.equal({ update: 1 });
     const step = preview.step("salesforce")!;
-    expect(step.diffReasons).to.deep.equal(["layout"]);
+    expect(step.diffReasons).to.deep.equal([]);
+    expect(changedInputs(step)).to.deep.equal(["layout"]);
     expect(changedPaths(step.oldState!.inputs.layout, step.newState!.inputs.layout)).to.deep.equal([
       "agent.area.advancedHeader[2].comp",
     ]);
@@ -178,7 +180,7 @@ describe("DesktopLayout through the engine harness, against the emulator", funct
       { teamId: service.id, desktopLayoutId: global.id },
     ]);
     const preview = expectOk(await stack.preview(program));
-    expect(preview.step("salesforce")!.diffReasons).to.deep.equal(["teamIds"]);
+    expect(changedInputs(preview.step("salesforce"))).to.deep.equal(["teamIds"]);
     expectOk(await stack.up(program));
     expect(await teamLayout(service)).to.equal(layoutId());
   });

@@ -22,7 +22,7 @@ describe("harness: diffs and replacements", () => {
     expect(preview.opLog).to.deep.equal(["create-replacement:a", "replace:a", "delete-replaced:a"]);
     expect(preview.step("a")).to.include({ op: "replace", deleteBeforeReplace: false });
     expect(preview.step("a")?.replaceReasons).to.deep.equal(["kind"]);
-    expect(preview.step("a")?.diffReasons).to.deep.equal(["kind"]);
+    expect(preview.step("a")?.diffReasons).to.deep.equal([]);
     const json = preview.toPreviewJson();
     expect(json.steps.slice(2).map((s) => s.op)).to.deep.equal([
       "create-replacement",

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import type { LoggedRequest } from "../../emulator";
 import { kindSpec } from "../../provider/kinds/registry";
+import { buildPlan, validatePreviewDigest } from "../../scripts/plan-reporter";
 import { type ConnectorTypeName, secretOutputKeys } from "../../provider/kinds/spec";
 import { CONNECTOR_CLASSES, type ConnectorResource } from "../../sdk/connectors";
 import { providerText as providerTextOf } from "../../sdk/thin-provider";
@@ -356,6 +357,19 @@ describe("connectors through the engine harness, against the emulator", function
       }
       const preview = await run(stack.preview(program));
       expect(preview.changeSummary).to.deep.equal({ update: CONNECTOR_TYPES.length });
+      // The plan shows the re-activation and nothing else: no credential edit, no deactivation, although the
+      // refreshed inputs hold digests where the program declares the credentials.
+      const plan = buildPlan(validatePreviewDigest(preview.toPreviewJson()));
+      const planned = plan.orgs.flatMap((org) => org.resources);
+      expect(planned).to.have.length(CONNECTOR_TYPES.length);
+      for (const r of planned) {
+        expect(
+          r.changes.map((c) => c.path),
+          r.logicalName,
+        ).to.deep.equal(["active"]);
+        expect(r, r.logicalName).to.include({ reactivates: true, deactivates: false });
+        expect(r.warnings, r.logicalName).to.deep.equal([]);
+      }
       await world.control.clearRequests();
       (await run(stack.up(program))).assertOk();
       const byId = writesById(await world.control.requests());
