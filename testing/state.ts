@@ -67,6 +67,12 @@ interface StateFile {
 }
 
 const processKey = { key: crypto.randomBytes(32), id: crypto.randomBytes(8).toString("hex") };
+/**
+ * The salt of every state file this process creates. Deriving a key costs about 100 ms of CPU (scrypt, as
+ * it should), and a test suite creates a stack per test: with one salt per process a passphrase is derived
+ * once, not once per stack. Files keep the salt they were written with.
+ */
+const NEW_FILE_SALT = crypto.randomBytes(16).toString("base64");
 const derivedKeys = new Map<string, Buffer>();
 
 function deriveKey(passphrase: string, salt: string): Buffer {
@@ -215,7 +221,7 @@ export class StateStore {
         salt = undefined;
       }
     }
-    salt ??= crypto.randomBytes(16).toString("base64");
+    salt ??= NEW_FILE_SALT;
     this.salt = salt;
     return {
       state: { type: "passphrase", kdf: "scrypt", salt, reloadable: true },

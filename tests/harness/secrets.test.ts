@@ -106,6 +106,19 @@ describe("harness: state file", () => {
     expect(again.resource("p")?.inputs.password).to.deep.equal({ [SIG_KEY]: SECRET_SIG, value: PASSWORD });
     expect(() => world.stack({ passphrase: "wrong" }).exportState()).to.throw(/passphrase does not decrypt/);
 
+    // Every file this process creates has the same salt, so a passphrase costs one scrypt derivation per
+    // process, not one per stack; the file keeps its salt and reloads alone.
+    const saltOf = (stack: { rawState(): string | undefined }) =>
+      JSON.parse(stack.rawState() ?? "{}").checkpoint.latest.secrets_providers.salt as string;
+    const second = world.stack({ passphrase: "pass-one", stateFile: `${world.dir}/second.json` });
+    (await second.up(() => new Thing("q", { name: "q", password: pulumi.secret(PASSWORD) }))).assertOk();
+    expect(saltOf(second)).to.be.a("string").and.equal(saltOf(first));
+    const secondAgain = world.stack({ passphrase: "pass-one", stateFile: `${world.dir}/second.json` });
+    expect(secondAgain.resource("q")?.inputs.password).to.deep.equal({
+      [SIG_KEY]: SECRET_SIG,
+      value: PASSWORD,
+    });
+
     const ephemeral = world.stack({ stateFile: `${world.dir}/ephemeral.json` });
     (await ephemeral.up(() => new Thing("e", { name: "e", password: pulumi.secret(PASSWORD) }))).assertOk();
     const raw = JSON.parse(ephemeral.rawState() ?? "{}");
