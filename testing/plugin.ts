@@ -9,6 +9,7 @@ import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
 import { checkPluginDir, explainMissingModule } from "./project-dir";
 import { isSecret, type PropertyMap } from "./properties";
+import { requestBytes, splitResponse, type StructField } from "./struct-wire";
 
 interface Stubs {
   grpc: typeof grpcTypes;
@@ -96,7 +97,16 @@ export class PluginCallError extends Error {
   }
 }
 
-type Callback<T> = (err: grpcTypes.ServiceError | null, value?: T) => void;
+/** The response message of each method this client calls; Delete answers google.protobuf.Empty. */
+const RESPONSE_TYPES = {
+  configure: "ConfigureResponse",
+  check: "CheckResponse",
+  diff: "DiffResponse",
+  create: "CreateResponse",
+  read: "ReadResponse",
+  update: "UpdateResponse",
+  delete: undefined,
+} as const;
 
 /** A running plugin process and its gRPC client. Always `close()` it. */
 interface AddressableRequest {
@@ -187,22 +197,44 @@ export class DynamicProviderPlugin {
     return this.child.pid;
   }
 
-  private struct(m: PropertyMap): structPbTypes.Struct {
-    return this.stubs.structPb.Struct.fromJavaScript(m as Record<string, structPbTypes.JavaScriptValue>);
-  }
-
-  private call<Req, Res>(method: string, req: Req): Promise<Res> {
+  /**
+   * One unary call of the ResourceProvider service through the generated client's channel, with the
+   * Struct fields written and read by struct-wire.ts: `req` holds every other field, `structs` the
+   * request's property maps by field number, `responseStructs` the response's Struct field numbers.
+   */
+  private call<Res>(
+    method: keyof typeof RESPONSE_TYPES,
+    req: { serializeBinary(): Uint8Array },
+    structs: StructField[],
+    responseStructs: readonly number[],
+  ): Promise<{ message: Res; structs: Map<number, PropertyMap> }> {
     if (this.exited) {
       return Promise.reject(
         new PluginCallError(method, undefined, `the plugin process exited before ${method}:\n${this.log}`),
       );
     }
-    return new Promise<Res>((resolve, reject) => {
-      const fn = (this.client as unknown as Record<string, (r: Req, cb: Callback<Res>) => void>)[method];
-      fn.call(this.client, req, (err, value) => {
-        if (err) reject(this.toCallError(method, err));
-        else resolve(value as Res);
-      });
+    const typeName = RESPONSE_TYPES[method];
+    const responseType = typeName
+      ? (this.stubs.providerPb[typeName] as unknown as { deserializeBinary(bytes: Uint8Array): Res })
+      : undefined;
+    type Answer = { message: Res; structs: Map<number, PropertyMap> };
+    return new Promise<Answer>((resolve, reject) => {
+      this.client.makeUnaryRequest<typeof req, Answer>(
+        `/pulumirpc.ResourceProvider/${method[0]!.toUpperCase()}${method.slice(1)}`,
+        (r) => requestBytes(r.serializeBinary(), structs),
+        (bytes) => {
+          const { structs: decoded, rest } = splitResponse(bytes, responseStructs);
+          return {
+            message: responseType?.deserializeBinary(rest) as Res,
+            structs: decoded as Map<number, PropertyMap>,
+          };
+        },
+        req,
+        (err: grpcTypes.ServiceError | null, value?: Answer) => {
+          if (err) reject(this.toCallError(method, err));
+          else resolve(value!);
+        },
+      );
     });
   }
 
@@ -235,7 +267,6 @@ export class DynamicProviderPlugin {
   async configure(args: PropertyMap): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
     const pb = this.stubs.providerPb;
     const req = new pb.ConfigureRequest();
-    req.setArgs(this.struct(args));
     const variables = req.getVariablesMap();
     for (const [k, v] of Object.entries(args)) {
       const plain = isSecret(v) ? v.value : v;
@@ -245,18 +276,29 @@ export class DynamicProviderPlugin {
     req.setAcceptresources(true);
     req.setSendsOldInputs(true);
     req.setSendsOldInputsToDelete(true);
-    const resp = await this.call<unknown, providerPbTypes.ConfigureResponse>("configure", req);
+    const { message: resp } = await this.call<providerPbTypes.ConfigureResponse>(
+      "configure",
+      req,
+      [[2, args]],
+      [],
+    );
     return { acceptSecrets: resp.getAcceptsecrets(), supportsPreview: resp.getSupportspreview() };
   }
 
   async check(urn: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
     const req = new this.stubs.providerPb.CheckRequest();
     address(req, urn);
-    req.setOlds(this.struct(olds));
-    req.setNews(this.struct(news));
-    const resp = await this.call<unknown, providerPbTypes.CheckResponse>("check", req);
+    const { message: resp, structs } = await this.call<providerPbTypes.CheckResponse>(
+      "check",
+      req,
+      [
+        [2, olds],
+        [3, news],
+      ],
+      [1],
+    );
     return {
-      inputs: (resp.getInputs()?.toJavaScript() ?? {}) as PropertyMap,
+      inputs: structs.get(1) ?? {},
       failures: resp.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
     };
   }
@@ -272,10 +314,16 @@ export class DynamicProviderPlugin {
     const req = new pb.DiffRequest();
     address(req, urn);
     req.setId(id);
-    req.setOlds(this.struct(oldOutputs));
-    req.setNews(this.struct(news));
-    req.setOldInputs(this.struct(oldInputs));
-    const resp = await this.call<unknown, providerPbTypes.DiffResponse>("diff", req);
+    const { message: resp } = await this.call<providerPbTypes.DiffResponse>(
+      "diff",
+      req,
+      [
+        [3, oldOutputs],
+        [4, news],
+        [6, oldInputs],
+      ],
+      [],
+    );
     const codes = pb.DiffResponse.DiffChanges;
     const changes = resp.getChanges();
     return {
@@ -289,24 +337,29 @@ export class DynamicProviderPlugin {
   async create(urn: string, properties: PropertyMap): Promise<{ id: string; properties: PropertyMap }> {
     const req = new this.stubs.providerPb.CreateRequest();
     address(req, urn);
-    req.setProperties(this.struct(properties));
-    const resp = await this.call<unknown, providerPbTypes.CreateResponse>("create", req);
-    return { id: resp.getId(), properties: (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap };
+    const { message: resp, structs } = await this.call<providerPbTypes.CreateResponse>(
+      "create",
+      req,
+      [[2, properties]],
+      [2],
+    );
+    return { id: resp.getId(), properties: structs.get(2) ?? {} };
   }
 
   async read(urn: string, id: string, properties: PropertyMap, inputs: PropertyMap): Promise<ReadResult> {
     const req = new this.stubs.providerPb.ReadRequest();
     address(req, urn);
     req.setId(id);
-    req.setProperties(this.struct(properties));
-    req.setInputs(this.struct(inputs));
-    const resp = await this.call<unknown, providerPbTypes.ReadResponse>("read", req);
-    const returnedInputs = resp.getInputs();
-    return {
-      id: resp.getId(),
-      properties: (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
-      inputs: returnedInputs ? (returnedInputs.toJavaScript() as PropertyMap) : undefined,
-    };
+    const { message: resp, structs } = await this.call<providerPbTypes.ReadResponse>(
+      "read",
+      req,
+      [
+        [3, properties],
+        [4, inputs],
+      ],
+      [2, 3],
+    );
+    return { id: resp.getId(), properties: structs.get(2) ?? {}, inputs: structs.get(3) };
   }
 
   async update(
@@ -319,20 +372,32 @@ export class DynamicProviderPlugin {
     const req = new this.stubs.providerPb.UpdateRequest();
     address(req, urn);
     req.setId(id);
-    req.setOlds(this.struct(oldOutputs));
-    req.setNews(this.struct(news));
-    req.setOldInputs(this.struct(oldInputs));
-    const resp = await this.call<unknown, providerPbTypes.UpdateResponse>("update", req);
-    return { properties: (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap };
+    const { structs } = await this.call<providerPbTypes.UpdateResponse>(
+      "update",
+      req,
+      [
+        [3, oldOutputs],
+        [4, news],
+        [8, oldInputs],
+      ],
+      [1],
+    );
+    return { properties: structs.get(1) ?? {} };
   }
 
   async delete(urn: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<void> {
     const req = new this.stubs.providerPb.DeleteRequest();
     address(req, urn);
     req.setId(id);
-    req.setProperties(this.struct(outputs));
-    req.setOldInputs(this.struct(inputs));
-    await this.call<unknown, unknown>("delete", req);
+    await this.call<unknown>(
+      "delete",
+      req,
+      [
+        [3, outputs],
+        [5, inputs],
+      ],
+      [],
+    );
   }
 
   /** Closes the channel and kills the process; resolves once it has exited. */
