@@ -257,6 +257,13 @@ export class StateStore {
     return entry;
   }
 
+  /** The encrypted known plaintext for this key: any one encryption of it proves the key, so one is kept. */
+  private check?: { key: Buffer; text: string };
+  private checkFor(key: Buffer): string {
+    if (this.check?.key !== key) this.check = { key, text: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD) };
+    return this.check.text;
+  }
+
   save(snapshot: Snapshot, stackUrn: string): void {
     const { state, key } = this.currentProvider();
     if (this.bytesKey !== key) {
@@ -269,7 +276,7 @@ export class StateStore {
         stack: stackUrn,
         latest: {
           manifest: { time: new Date().toISOString(), version: "pulumi-wxcc/testing" },
-          secrets_providers: { ...state, check: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD) },
+          secrets_providers: { ...state, check: this.checkFor(key) },
           resources: [],
         },
       },
