@@ -1,7 +1,8 @@
 // The rollout program: every org gets the six connector kinds, declared org by org as a multi-org program
 // naturally is (see examples/multi-org). Resource names carry the org id; connector names repeat per org.
 import type { ConnectorTypeName } from "../provider/kinds/spec";
-import { CONNECTOR_CLASSES, type ConnectorResource } from "../sdk";
+import { CONNECTOR_CLASSES } from "../sdk";
+import type { ConnectorClasses } from "./runtime-modules";
 import { type BenchOrg, type ConnectorSecrets, ORDERS } from "./world";
 
 /** The connector kinds every org gets: all of them. */
@@ -64,13 +65,11 @@ export function connectorArgs(
   }
 }
 
-type Classes = Record<ConnectorTypeName, new (name: string, args: never) => ConnectorResource>;
-
 /** The program; `classes` are the repository's unless the bench runs an installed package's. */
 export function rolloutProgram(
   orgs: readonly BenchOrg[],
   secrets: ConnectorSecrets,
-  classes: Classes = CONNECTOR_CLASSES as unknown as Classes,
+  classes: ConnectorClasses = CONNECTOR_CLASSES as unknown as ConnectorClasses,
 ): () => void {
   return () => {
     for (const org of orgs) {

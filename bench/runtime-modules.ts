@@ -7,8 +7,7 @@ import type * as pulumiTypes from "@pulumi/pulumi";
 import type { ConnectorTypeName } from "../provider/kinds/spec";
 import type { ConnectorResource } from "../sdk";
 import type { Stack } from "../testing";
-import { REPO_ROOT } from "./options";
-import { UsageError } from "./options";
+import { REPO_ROOT, UsageError } from "./options";
 
 export type ConnectorClasses = Record<
   ConnectorTypeName,

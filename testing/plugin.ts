@@ -6,7 +6,6 @@ import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerGrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
-import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
 import { checkPluginDir, explainMissingModule } from "./project-dir";
 import { isSecret, type PropertyMap } from "./properties";
 import { requestBytes, splitResponse, type StructField } from "./struct-wire";
@@ -15,7 +14,6 @@ interface Stubs {
   grpc: typeof grpcTypes;
   providerGrpc: typeof providerGrpcTypes;
   providerPb: typeof providerPbTypes;
-  structPb: typeof structPbTypes;
   statusPb: { Status: { deserializeBinary(bytes: Uint8Array): StatusMessage } };
   pluginScript: string;
 }
@@ -41,7 +39,6 @@ export function loadStubs(projectDir: string): Stubs {
     grpc: fromPulumi("@grpc/grpc-js"),
     providerGrpc: require(path.join(pulumiDir, "proto/provider_grpc_pb")),
     providerPb: require(path.join(pulumiDir, "proto/provider_pb")),
-    structPb: fromPulumi("google-protobuf/google/protobuf/struct_pb"),
     statusPb: require(path.join(pulumiDir, "proto/status_pb")),
     pluginScript: path.join(pulumiDir, "cmd/dynamic-provider/index.js"),
   };
@@ -95,6 +92,12 @@ export class PluginCallError extends Error {
     super(details);
     this.name = "PluginCallError";
   }
+}
+
+/** A response: its message (every field but the Struct ones) and its Struct fields by field number. */
+interface Answer<Res> {
+  message: Res;
+  structs: Map<number, PropertyMap>;
 }
 
 /** The response message of each method this client calls; Delete answers google.protobuf.Empty. */
@@ -207,7 +210,7 @@ export class DynamicProviderPlugin {
     req: { serializeBinary(): Uint8Array },
     structs: StructField[],
     responseStructs: readonly number[],
-  ): Promise<{ message: Res; structs: Map<number, PropertyMap> }> {
+  ): Promise<Answer<Res>> {
     if (this.exited) {
       return Promise.reject(
         new PluginCallError(method, undefined, `the plugin process exited before ${method}:\n${this.log}`),
@@ -217,9 +220,8 @@ export class DynamicProviderPlugin {
     const responseType = typeName
       ? (this.stubs.providerPb[typeName] as unknown as { deserializeBinary(bytes: Uint8Array): Res })
       : undefined;
-    type Answer = { message: Res; structs: Map<number, PropertyMap> };
-    return new Promise<Answer>((resolve, reject) => {
-      this.client.makeUnaryRequest<typeof req, Answer>(
+    return new Promise<Answer<Res>>((resolve, reject) => {
+      this.client.makeUnaryRequest<typeof req, Answer<Res>>(
         `/pulumirpc.ResourceProvider/${method[0]!.toUpperCase()}${method.slice(1)}`,
         (r) => requestBytes(r.serializeBinary(), structs),
         (bytes) => {
@@ -230,7 +232,7 @@ export class DynamicProviderPlugin {
           };
         },
         req,
-        (err: grpcTypes.ServiceError | null, value?: Answer) => {
+        (err: grpcTypes.ServiceError | null, value?: Answer<Res>) => {
           if (err) reject(this.toCallError(method, err));
           else resolve(value!);
         },

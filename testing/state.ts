@@ -237,15 +237,23 @@ export class StateStore {
    * checkpoint rewrites the whole file after every step, and re-encrypting and re-serializing every
    * unchanged resource each time would make a rollout's cost grow with the square of its size. States are
    * replaced, never mutated, once committed; internal resources (the stack, the provider) are not cached
-   * since they are.
+   * since they are. Kept with the key they were encrypted with, and so is one encryption of the passphrase
+   * check (any one proves the key).
    */
-  private resourceBytes = new WeakMap<ResourceState, Buffer>();
+  private encrypted?: { key: Buffer; entries: WeakMap<ResourceState, Buffer>; check: string };
   private dirMade = false;
-  private bytesKey?: Buffer;
+
+  private encryptedWith(key: Buffer): NonNullable<StateStore["encrypted"]> {
+    if (this.encrypted?.key !== key) {
+      this.encrypted = { key, entries: new WeakMap(), check: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD) };
+    }
+    return this.encrypted;
+  }
 
   private storedEntry(r: ResourceState, key: Buffer): Buffer {
     const cacheable = r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:");
-    const cached = cacheable ? this.resourceBytes.get(r) : undefined;
+    const entries = this.encryptedWith(key).entries;
+    const cached = cacheable ? entries.get(r) : undefined;
     if (cached !== undefined) return cached;
     const encrypted = mapSecrets(r, (envelope) => ({
       [SIG_KEY]: SECRET_SIG,
@@ -253,30 +261,19 @@ export class StateStore {
     }));
     const text = JSON.stringify(encrypted, null, 2).replace(/\n/g, `\n${RESOURCE_INDENT}`);
     const entry = Buffer.from(`${RESOURCE_INDENT}${text}`, "utf8");
-    if (cacheable) this.resourceBytes.set(r, entry);
+    if (cacheable) entries.set(r, entry);
     return entry;
-  }
-
-  /** The encrypted known plaintext for this key: any one encryption of it proves the key, so one is kept. */
-  private check?: { key: Buffer; text: string };
-  private checkFor(key: Buffer): string {
-    if (this.check?.key !== key) this.check = { key, text: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD) };
-    return this.check.text;
   }
 
   save(snapshot: Snapshot, stackUrn: string): void {
     const { state, key } = this.currentProvider();
-    if (this.bytesKey !== key) {
-      this.resourceBytes = new WeakMap();
-      this.bytesKey = key;
-    }
     const file: StateFile = {
       version: FILE_VERSION,
       checkpoint: {
         stack: stackUrn,
         latest: {
           manifest: { time: new Date().toISOString(), version: "pulumi-wxcc/testing" },
-          secrets_providers: { ...state, check: this.checkFor(key) },
+          secrets_providers: { ...state, check: this.encryptedWith(key).check },
           resources: [],
         },
       },

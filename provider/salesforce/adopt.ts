@@ -8,7 +8,7 @@ import type { CallCenterAdoption } from "./adoption";
 import { type CallCenterRecord, SalesforceClient } from "./client";
 import { type CheckFailure, type CheckOutcome, containsUnknown, UNKNOWN } from "./inputs";
 import { metadataToDocument } from "./metadata";
-import { type Desired, desiredFrom, desiredFromLive } from "./resource-state";
+import { assignmentKey, type Desired, desiredFrom, desiredFromLive } from "./resource-state";
 import { sameRecordId } from "./user-assignment";
 
 // One call-center listing per Salesforce org per plugin process (the CLI and the harness start one per
@@ -37,11 +37,6 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function sameUsers(a: string[], b: string[]): boolean {
-  const key = (users: string[]) => users.map((u) => u.toLowerCase()).sort();
-  return same(key(a), key(b));
-}
-
 /** The fields on which the live call center differs from the declared one, as the preview lists them. */
 export function changedFields(live: Desired, declared: Desired): string[] {
   const changes: string[] = [];
@@ -54,7 +49,9 @@ export function changedFields(live: Desired, declared: Desired): string[] {
     }
   }
   if (!same(live.extraSections, declared.extraSections)) changes.push("extraSections");
-  if (!sameUsers(live.assignedUsers, declared.assignedUsers)) changes.push("assignedUsers");
+  if (!same(assignmentKey(live.assignedUsers), assignmentKey(declared.assignedUsers))) {
+    changes.push("assignedUsers");
+  }
   // Anything else the rendered file carries (an item's label, the order of sections) still makes a deploy.
   if (changes.length === 0 && live.definitionXml !== declared.definitionXml) changes.push("definitionXml");
   return changes;

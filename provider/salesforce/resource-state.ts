@@ -182,6 +182,11 @@ export function inputsOf(d: Desired): Record<string, unknown> {
   return JSON.parse(JSON.stringify(inputs)) as Record<string, unknown>;
 }
 
+/** Assigned users as Salesforce tells them apart: usernames ignore case, and order means nothing. */
+export function assignmentKey(users: readonly string[]): string[] {
+  return users.map((u) => u.toLowerCase()).sort();
+}
+
 /** What must be equal for diff() to report no change: the rendered definition, where it lives, who is
  * assigned, and the credentials later operations will use. */
 export function comparable(d: Desired): unknown {
@@ -189,7 +194,7 @@ export function comparable(d: Desired): unknown {
     creds: d.creds,
     deploy: d.deploy,
     definitionXml: d.definitionXml,
-    assignedUsers: d.assignedUsers.map((u) => u.toLowerCase()).sort(),
+    assignedUsers: assignmentKey(d.assignedUsers),
   };
 }
 

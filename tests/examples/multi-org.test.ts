@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import { type RunningEmulator, startEmulator } from "pulumi-wxcc/emulator";
-import { type ConfigValue, type PreviewResult, Stack } from "pulumi-wxcc/testing";
+import { type ConfigValue, Stack } from "pulumi-wxcc/testing";
 import { type RolloutEvent, type RolloutTarget, rollout } from "../../examples/multi-org/rollout-core";
 import { DesktopLayoutControl } from "../../emulator/desktop-layout/control-client";
 import { createOrgWithAdmin, generateRsaKey, type OrgSetup, randomSecret } from "../../scripts/demo/world";
-import { buildPlan, renderMarkdown, validatePreviewDigest } from "../../scripts/plan-reporter";
+import { renderMarkdown } from "../../scripts/plan-reporter";
+import { planOf } from "../support/plan-of";
 import { exampleDir, exampleProgram, expectNoSecrets, expectOk } from "./support";
 
 const PROGRAM = exampleProgram("multi-org");
@@ -62,8 +63,6 @@ function programDefaults(world: MultiOrgWorld, apacKey = world.apacKey): Record<
     },
   };
 }
-
-const planOf = (preview: PreviewResult) => buildPlan(validatePreviewDigest(preview.toPreviewJson()));
 
 describe("examples/multi-org: one stack, many orgs, through the engine harness", function () {
   this.timeout(120_000);

@@ -5,7 +5,8 @@ import { DesktopLayoutControl } from "../../emulator/desktop-layout/control-clie
 import { SalesforceControl } from "../../emulator/salesforce/control-client";
 import { writesPerConnector } from "../../scripts/demo/api-calls";
 import { AGENTS, createQuickstartWorld, type QuickstartWorld, SALES_TEAMS } from "../../scripts/demo/world";
-import { buildPlan, renderMarkdown, toSummary, validatePreviewDigest } from "../../scripts/plan-reporter";
+import { renderMarkdown, toSummary } from "../../scripts/plan-reporter";
+import { planOf } from "../support/plan-of";
 import { exampleDir, exampleProgram, expectNoSecrets, expectOk } from "./support";
 
 const PROGRAM = exampleProgram("quickstart");
@@ -33,7 +34,6 @@ describe("examples/quickstart through the engine harness", function () {
   });
 
   const connectors = () => emulator.control.connectors(world.orgId);
-  const planOf = (preview: PreviewResult) => buildPlan(validatePreviewDigest(preview.toPreviewJson()));
 
   it("previews version 1 as one create per resource, every secret masked", async () => {
     const preview = expectOk(await stack.preview(PROGRAM));

@@ -5,9 +5,13 @@ import { expect } from "chai";
 import { loadStubs } from "../../testing/plugin";
 import { decodeStruct, encodeStruct, requestBytes, splitResponse } from "../../testing/struct-wire";
 
-// The very classes the harness's plugin client and the plugin use.
-const { providerPb, structPb } = loadStubs(path.resolve(__dirname, "../../.."));
-const { Struct } = structPb;
+// The very classes the plugin uses: the generated messages, and google-protobuf as @pulumi/pulumi resolves it.
+const { providerPb } = loadStubs(path.resolve(__dirname, "../../.."));
+const { Struct } = require(
+  require.resolve("google-protobuf/google/protobuf/struct_pb", {
+    paths: [require.resolve("@pulumi/pulumi")],
+  }),
+) as typeof import("google-protobuf/google/protobuf/struct_pb");
 
 type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
 

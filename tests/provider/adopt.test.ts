@@ -4,15 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import type { LoggedRequest } from "../../emulator";
 import type { ConnectorTypeName } from "../../provider/kinds/spec";
-import {
-  buildPlan,
-  renderMarkdown,
-  renderText,
-  toSummary,
-  validatePreviewDigest,
-} from "../../scripts/plan-reporter";
+import { renderMarkdown, renderText, toSummary } from "../../scripts/plan-reporter";
+import { planOf } from "../support/plan-of";
 import { CONNECTOR_CLASSES, type ConnectorResource } from "../../sdk/connectors";
-import { type PreviewResult, Stack } from "../../testing";
+import { Stack } from "../../testing";
 import { createByHand } from "../support/by-hand";
 import { ADMIN_TOKEN, ORG_ID, PROJECT_DIR, startWorld, type World } from "./support/emulator-world";
 import { CONNECTOR_TYPES, rsaKey, validArgs } from "./support/fixtures";
@@ -44,7 +39,6 @@ function declared(type: ConnectorTypeName): Values {
 
 const isList = (r: LoggedRequest) => r.method === "GET" && /\/v2\/connector$/.test(r.path.split("?")[0]!);
 const writes = (requests: LoggedRequest[]) => requests.filter((r) => r.method !== "GET");
-const planOf = (preview: PreviewResult) => buildPlan(validatePreviewDigest(preview.toPreviewJson()));
 
 describe("adopting connectors that exist (adopt: true), through the engine harness", function () {
   this.timeout(120_000);

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import type { LoggedRequest } from "../../emulator";
 import { kindSpec } from "../../provider/kinds/registry";
-import { buildPlan, validatePreviewDigest } from "../../scripts/plan-reporter";
+import { planOf } from "../support/plan-of";
 import { type ConnectorTypeName, secretOutputKeys } from "../../provider/kinds/spec";
 import { CONNECTOR_CLASSES, type ConnectorResource } from "../../sdk/connectors";
 import { providerText as providerTextOf } from "../../sdk/thin-provider";
@@ -359,7 +359,7 @@ describe("connectors through the engine harness, against the emulator", function
       expect(preview.changeSummary).to.deep.equal({ update: CONNECTOR_TYPES.length });
       // The plan shows the re-activation and nothing else: no credential edit, no deactivation, although the
       // refreshed inputs hold digests where the program declares the credentials.
-      const plan = buildPlan(validatePreviewDigest(preview.toPreviewJson()));
+      const plan = planOf(preview);
       const planned = plan.orgs.flatMap((org) => org.resources);
       expect(planned).to.have.length(CONNECTOR_TYPES.length);
       for (const r of planned) {

@@ -8,13 +8,8 @@ import { SalesforceCallCenterDefinition } from "pulumi-wxcc";
 import { type PreviewResult, Stack } from "pulumi-wxcc/testing";
 import { callCenterProvider } from "../../provider/salesforce/callcenter-provider";
 import { checkInputs } from "../../provider/salesforce/inputs";
-import {
-  buildPlan,
-  renderMarkdown,
-  renderText,
-  toSummary,
-  validatePreviewDigest,
-} from "../../scripts/plan-reporter";
+import { renderMarkdown, renderText, toSummary } from "../../scripts/plan-reporter";
+import { planOf } from "../support/plan-of";
 import { rsaKeys } from "./support/fixtures";
 import { definitionArgs, type SalesforceWorld, salesforceWorld } from "./support/world";
 
@@ -83,7 +78,6 @@ describe("SalesforceCallCenterDefinition adopt: true, through the engine harness
       .map((r) => `${r.method} ${r.path.replace(/^\/salesforce\/services\/data\/v[\d.]+\//, "")}`);
   const writes = async (since: number) =>
     (await salesforceRequests(since)).filter((r) => r.startsWith("PATCH") || r.endsWith("deployRequest"));
-  const planOf = (preview: PreviewResult) => buildPlan(validatePreviewDigest(preview.toPreviewJson()));
 
   describe("a call center that exists", () => {
     let stack: Stack;
