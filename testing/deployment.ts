@@ -23,7 +23,8 @@ import {
   UNKNOWN,
 } from "./properties";
 import type { Diagnostic, PropertyDiff, Step, StepOp } from "./results";
-import type { ResourceState, Snapshot } from "./state";
+import { carriedPendingCreates, OperationsInFlight } from "./pending-operations";
+import type { PendingOperation, ResourceState, Snapshot } from "./state";
 import { runOrdered, StepPool } from "./step-pool";
 import { unsupportedOptionsMessage } from "./unsupported-options";
 
@@ -46,8 +47,9 @@ export interface DeploymentContext {
   /** Resource operations at once (the CLI's --parallel); Infinity for no limit. */
   parallel: number;
   /**
-   * Called after each step that changed the state (not after `same` steps), as the engine writes its
-   * checkpoint: the stack then saves resultingResources().
+   * Called when a resource operation begins and after each step that changed the state (not after `same`
+   * steps), as the engine writes its checkpoint: the stack then saves resultingResources() and
+   * pendingOperations().
    */
   checkpoint?: () => void;
 }
@@ -136,6 +138,8 @@ export class Deployment {
   private readonly ended = new Map<string, Promise<void>>();
   /** Registrations not yet ended. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Resource operations begun and not yet ended. */
+  private readonly operations: OperationsInFlight;
   private pluginInstance?: DynamicProviderPlugin;
   private abortDeployment!: () => void;
   /** Resolves when a step fails: the program's remaining registrations are never answered, as with the CLI. */
@@ -148,6 +152,7 @@ export class Deployment {
       if (!r.delete && !isInternalResource(r)) this.oldLive.set(r.urn, r);
     }
     this.pool = new StepPool(ctx.parallel);
+    this.operations = new OperationsInFlight(ctx.checkpoint);
   }
 
   /**
@@ -334,8 +339,11 @@ export class Deployment {
       if (id !== UNKNOWN) {
         let read: Awaited<ReturnType<DynamicProviderPlugin["read"]>>;
         try {
-          read = await this.plugin.read(reg.urn, id, toProviderMap(reg.inputs), {});
+          read = await this.operations.during("reading", base, () =>
+            this.plugin.read(reg.urn, id, toProviderMap(reg.inputs), {}),
+          );
         } catch (err) {
+          this.operations.failed();
           return this.failStep(reg.urn, err, step);
         }
         if (!read.id) {
@@ -388,13 +396,17 @@ export class Deployment {
     return undefined;
   }
 
-  private component(reg: Registration, old: ResourceState | undefined): RegistrationResult {
+  private async component(reg: Registration, old: ResourceState | undefined): Promise<RegistrationResult> {
     // Components have no provider: the engine compares their inputs itself.
     const base = this.baseState(reg);
     const newState: ResourceState = { ...base, inputs: reg.inputs, outputs: old?.outputs ?? {} };
     const diffReasons = old ? changedKeys(old.inputs, reg.inputs) : [];
     const op: StepOp = !old ? "create" : diffReasons.length === 0 ? "same" : "update";
     this.record({ op, urn: reg.urn, type: reg.type, name: reg.name, oldState: old, newState, diffReasons });
+    // A component's create or update is a step like any other: pending, then done.
+    if (op !== "same") {
+      await this.operations.during(op === "create" ? "creating" : "updating", newState, async () => {});
+    }
     this.commit(newState, old);
     return { id: "", outputs: {} };
   }
@@ -533,6 +545,7 @@ export class Deployment {
       this.commit(partialState, old);
     } else {
       step.newState = undefined;
+      this.operations.failed();
     }
     return this.failStep(reg.urn, err, step);
   }
@@ -624,7 +637,9 @@ export class Deployment {
   ): Promise<ResourceState> {
     let result: { id: string; properties: PropertyMap };
     try {
-      result = await this.plugin.create(reg.urn, toProviderMap(checked));
+      result = await this.operations.during("creating", { ...base, inputs: checked }, () =>
+        this.plugin.create(reg.urn, toProviderMap(checked)),
+      );
     } catch (err) {
       const partial = err instanceof PluginCallError ? err.initFailure : undefined;
       return this.failWithInitErrors(
@@ -687,12 +702,14 @@ export class Deployment {
   ): Promise<RegistrationResult> {
     let result: { properties: PropertyMap };
     try {
-      result = await this.plugin.update(
-        reg.urn,
-        old.id ?? "",
-        toProviderMap(old.outputs),
-        toProviderMap(checked),
-        toProviderMap(old.inputs),
+      result = await this.operations.during("updating", { ...base, id: old.id, inputs: checked }, () =>
+        this.plugin.update(
+          reg.urn,
+          old.id ?? "",
+          toProviderMap(old.outputs),
+          toProviderMap(checked),
+          toProviderMap(old.inputs),
+        ),
       );
     } catch (err) {
       const partial = err instanceof PluginCallError ? err.initFailure : undefined;
@@ -773,15 +790,22 @@ export class Deployment {
     return async () => finish(await this.createObject(reg, base, checked, start()));
   }
 
+  /** A delete step; pending like every delete step, even one that calls no provider (retained, component). */
   private async deleteObject(old: ResourceState, step: Step): Promise<void> {
-    if (old.retainOnDelete) {
-      step.retained = true;
-      return;
-    }
-    if (!old.custom) return;
     try {
-      await this.plugin.delete(old.urn, old.id ?? "", toProviderMap(old.outputs), toProviderMap(old.inputs));
+      await this.operations.during("deleting", old, async () => {
+        if (old.retainOnDelete) step.retained = true;
+        else if (old.custom) {
+          await this.plugin.delete(
+            old.urn,
+            old.id ?? "",
+            toProviderMap(old.outputs),
+            toProviderMap(old.inputs),
+          );
+        }
+      });
     } catch (err) {
+      this.operations.failed();
       this.failStep(old.urn, err, step);
     }
   }
@@ -860,6 +884,11 @@ export class Deployment {
       .map((r) => (this.pendingDeletes.has(r) ? { ...r, delete: true } : r));
     const news = [...this.news].sort((a, b) => a.position - b.position).map((n) => n.state);
     return [...news, ...remaining];
+  }
+
+  /** The operations still running, then the old snapshot's pending creates (see carriedPendingCreates). */
+  pendingOperations(): PendingOperation[] {
+    return [...this.operations.list(), ...carriedPendingCreates(this.ctx.old)];
   }
 }
 

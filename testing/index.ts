@@ -37,5 +37,5 @@ export {
   type Step,
   type StepOp,
 } from "./results";
-export { type ConfigValue, Stack, type StackOptions } from "./stack";
-export type { ResourceState, Snapshot } from "./state";
+export { type ConfigValue, type RefreshOptions, Stack, type StackOptions } from "./stack";
+export type { OperationType, PendingOperation, ResourceState, Snapshot } from "./state";

@@ -11,6 +11,7 @@ import {
   protectedDeleteMessage,
   STACK_TYPE,
 } from "./deployment";
+import { carriedPendingCreates, OperationsInFlight, pendingOperationsWarning } from "./pending-operations";
 import { DynamicProviderPlugin, urnName } from "./plugin";
 import { type Program, runProgram } from "./program";
 import {
@@ -32,7 +33,7 @@ import {
   type Step,
   type StepOp,
 } from "./results";
-import { type ResourceState, type Snapshot, StateStore } from "./state";
+import { type PendingOperation, type ResourceState, type Snapshot, StateStore } from "./state";
 import { parallelism, runOrdered, StepPool } from "./step-pool";
 
 export type ConfigValue = string | { secret: string };
@@ -61,6 +62,16 @@ export interface StackOptions {
    * unbounded (the CLI's default); 1 runs one step at a time.
    */
   parallel?: number;
+}
+
+export interface RefreshOptions {
+  /**
+   * Drop the pending creates an interrupted run left (the CLI's `pulumi refresh --clear-pending-creates`):
+   * say so once you know the objects they name were not created, or once you have taken them over
+   * another way (adoption). Without it they stay in the state, as the CLI leaves them when not
+   * interactive.
+   */
+  clearPendingCreates?: boolean;
 }
 
 export class Stack {
@@ -160,8 +171,17 @@ export class Stack {
   }
 
   /**
-   * The checkpoint writes to the state file so far and their bytes: after every step that changed the state,
-   * the whole file, as the engine's file backend writes it.
+   * The operations an interrupted run left pending in the state (resources as envelopes, like
+   * exportState()): creates stay until `refresh({ clearPendingCreates: true })`; updates and deletes until
+   * the next operation's snapshot.
+   */
+  pendingOperations(): PendingOperation[] {
+    return this.exportState().pendingOperations ?? [];
+  }
+
+  /**
+   * The checkpoint writes to the state file so far and their bytes: when each resource operation begins
+   * and after every step that changed the state, the whole file, as the engine's file backend writes it.
    */
   get checkpointWrites(): { writes: number; bytes: number } {
     return { ...this.store.writes };
@@ -278,7 +298,10 @@ export class Stack {
         stackUrn: this.urn,
         providerRef,
         parallel: this.parallel,
-        checkpoint: this.checkpointer(preview, () => [stackState, providerState, ...d.resultingResources()]),
+        checkpoint: this.checkpointer(preview, () => ({
+          resources: [stackState, providerState, ...d.resultingResources()],
+          pendingOperations: d.pendingOperations(),
+        })),
       });
       deployment = d;
       const run = runProgram(
@@ -307,7 +330,7 @@ export class Stack {
     } finally {
       await this.stopPlugin(await pluginStart.catch(() => undefined));
     }
-    const diagnostics: Diagnostic[] = [...(deployment?.diagnostics ?? [])];
+    const diagnostics: Diagnostic[] = [...startWarnings(old, preview), ...(deployment?.diagnostics ?? [])];
     if (programError !== undefined) {
       diagnostics.push({
         urn: this.urn,
@@ -330,6 +353,7 @@ export class Stack {
       this.store.save(
         {
           resources: [stackState, providerState, ...deployment.resultingResources()],
+          pendingOperations: deployment.pendingOperations(),
         },
         this.urn,
       );
@@ -350,13 +374,14 @@ export class Stack {
   }
 
   /**
-   * What to call after each step that changed the state: the engine's file backend rewrites the whole
-   * checkpoint then, so a crash half-way leaves the state as far as it got. Nothing for a preview, nor for
-   * in-memory state (it could not outlive the process anyway; the final save keeps it).
+   * What to call when a resource operation begins and after each step that changed the state: the engine's
+   * file backend rewrites the whole checkpoint then, so a crash half-way leaves the state as far as it got,
+   * with what was in flight. Nothing for a preview, nor for in-memory state (it could not outlive the
+   * process anyway; the final save keeps it).
    */
-  private checkpointer(preview: boolean, resources: () => ResourceState[]): (() => void) | undefined {
+  private checkpointer(preview: boolean, snapshot: () => Snapshot): (() => void) | undefined {
     if (preview || !this.store.fileBacked) return undefined;
-    return () => this.store.save({ resources: resources() }, this.urn);
+    return () => this.store.save(snapshot(), this.urn);
   }
 
   /** Config for refresh and destroy: the snapshot the last `up` stored in the default provider's inputs. */
@@ -368,10 +393,16 @@ export class Stack {
   /**
    * `pulumi refresh`: Read(id, props = outputs, inputs) for every resource, `parallel` at once; a blank id
    * drops it from state. Reports which outputs (drift) and inputs changed, in state order. After the first
-   * failing read no new read starts.
+   * failing read no new read starts. Pending operations from an interrupted run are cleared, except creates
+   * (see RefreshOptions.clearPendingCreates).
    */
-  async refresh(): Promise<OperationResult> {
+  async refresh(options: RefreshOptions = {}): Promise<OperationResult> {
     const started = Date.now();
+    if (options.clearPendingCreates !== undefined && typeof options.clearPendingCreates !== "boolean") {
+      throw new Error(
+        `refresh option clearPendingCreates: expected true or false, got ${JSON.stringify(options.clearPendingCreates)}`,
+      );
+    }
     const snapshot = this.store.load();
     const config = this.configFromState(snapshot);
     const diagnostics: Diagnostic[] = [];
@@ -431,7 +462,13 @@ export class Stack {
     }
     // One write, at the end: the engine elides the checkpoint after each step of a refresh
     // (snapshot.go refreshSnapshotMutation) and saves the snapshot when the operation closes.
-    this.store.save({ resources: resources.filter((_, i) => !gone.has(i)) }, this.urn);
+    this.store.save(
+      {
+        resources: resources.filter((_, i) => !gone.has(i)),
+        pendingOperations: options.clearPendingCreates ? [] : carriedPendingCreates(snapshot),
+      },
+      this.urn,
+    );
     return new OperationResult({
       operation: "refresh",
       ok: error === undefined,
@@ -453,26 +490,35 @@ export class Stack {
     const started = Date.now();
     const snapshot = this.store.load();
     const config = this.configFromState(snapshot);
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Diagnostic[] = startWarnings(snapshot, false);
     let error: string | undefined;
     const order = [...snapshot.resources].reverse();
     const blockers = deleteBlockers(order);
     const stepAt = new Map<number, Step>();
     const deleted = new Set<ResourceState>();
-    const checkpoint = this.checkpointer(false, () => snapshot.resources.filter((r) => !deleted.has(r)));
+    const remaining = (): Snapshot => ({
+      resources: snapshot.resources.filter((r) => !deleted.has(r)),
+      pendingOperations: [...operations.list(), ...carriedPendingCreates(snapshot)],
+    });
+    const checkpoint = this.checkpointer(false, remaining);
+    const operations = new OperationsInFlight(checkpoint);
     const deleteOne = async (plugin: DynamicProviderPlugin | undefined, r: ResourceState, index: number) => {
       const op: StepOp = r.external ? "discard" : r.delete ? "delete-replaced" : "delete";
       const step = { ...blankStep(op, r), oldState: cloneWire(r) };
       stepAt.set(index, step);
       if (r.protect) {
         step.error = protectedDeleteMessage(r.urn);
-      } else if (r.retainOnDelete) {
-        step.retained = true;
-      } else if (plugin && r.custom && !isInternalResource(r) && r.id && !r.external) {
+      } else {
         try {
-          await plugin.delete(r.urn, r.id, toProviderMap(r.outputs), toProviderMap(r.inputs));
+          await operations.during("deleting", r, async () => {
+            if (r.retainOnDelete) step.retained = true;
+            else if (plugin && r.custom && !isInternalResource(r) && r.id && !r.external) {
+              await plugin.delete(r.urn, r.id, toProviderMap(r.outputs), toProviderMap(r.inputs));
+            }
+          });
         } catch (err) {
           step.error = errorMessage(err);
+          operations.failed();
         }
       }
       if (step.error) {
@@ -499,7 +545,7 @@ export class Stack {
       error ??= errorMessage(err);
       diagnostics.push({ severity: "error", message: error });
     }
-    this.store.save({ resources: snapshot.resources.filter((r) => !deleted.has(r)) }, this.urn);
+    this.store.save(remaining(), this.urn);
     const shown = inOrder(stepAt);
     return new OperationResult({
       operation: "destroy",
@@ -518,6 +564,13 @@ export class Stack {
 /** Steps keyed by position, in position order. */
 function inOrder(stepAt: Map<number, Step>): Step[] {
   return [...stepAt.entries()].sort(([a], [b]) => a - b).map(([, step]) => step);
+}
+
+/** The engine warns when an update or destroy (not a preview) starts with pending operations. */
+function startWarnings(old: Snapshot, preview: boolean): Diagnostic[] {
+  const pending = old.pendingOperations ?? [];
+  if (preview || pending.length === 0) return [];
+  return [{ severity: "warning", message: pendingOperationsWarning(pending) }];
 }
 
 function isPropertyMap(v: unknown): v is PropertyMap {

@@ -34,8 +34,23 @@ export interface ResourceState {
   external?: boolean;
 }
 
+/**
+ * A resource operation begun and not known to have ended (pkg/resource/operation.go): the engine records
+ * one in the checkpoint before each create, update, delete and read, so a process that dies half-way
+ * leaves a record of what was in flight.
+ */
+export type OperationType = "creating" | "updating" | "deleting" | "reading";
+
+export interface PendingOperation {
+  type: OperationType;
+  /** The resource as the step saw it when it began (for a create, no id yet). */
+  resource: ResourceState;
+}
+
 export interface Snapshot {
   resources: ResourceState[];
+  /** Omitted or empty when nothing is pending. */
+  pendingOperations?: PendingOperation[];
 }
 
 const FILE_VERSION = 3;
@@ -62,6 +77,8 @@ interface StateFile {
       manifest: { time: string; version: string };
       secrets_providers: SecretsProviderState;
       resources: ResourceState[];
+      /** As the engine's DeploymentV3 names it; absent when empty (omitempty). */
+      pending_operations?: Array<{ resource: ResourceState; type: OperationType }>;
     };
   };
 }
@@ -113,6 +130,14 @@ function mapSecrets(v: unknown, fn: (envelope: Record<string, unknown>) => unkno
   const out: Record<string, unknown> = {};
   for (const [k, e] of Object.entries(obj)) out[k] = mapSecrets(e, fn);
   return out;
+}
+
+/** A resource state as stored: every secret's value encrypted in place. */
+function encryptSecrets(r: ResourceState, key: Buffer): unknown {
+  return mapSecrets(r, (envelope) => ({
+    [SIG_KEY]: SECRET_SIG,
+    ciphertext: encrypt(key, JSON.stringify(envelope.value ?? null)),
+  }));
 }
 
 export interface StateStoreOptions {
@@ -167,15 +192,18 @@ export class StateStore {
     if (latest.secrets_providers.type === "passphrase" && latest.secrets_providers.salt) {
       this.salt = latest.secrets_providers.salt;
     }
-    const resources = latest.resources.map(
-      (r) =>
-        mapSecrets(r, (envelope) => {
-          const ciphertext = envelope.ciphertext;
-          if (typeof ciphertext !== "string") return envelope;
-          return { [SIG_KEY]: SECRET_SIG, value: JSON.parse(decrypt(key, ciphertext)) };
-        }) as ResourceState,
-    );
-    return { resources };
+    const decrypted = (r: ResourceState) =>
+      mapSecrets(r, (envelope) => {
+        const ciphertext = envelope.ciphertext;
+        if (typeof ciphertext !== "string") return envelope;
+        return { [SIG_KEY]: SECRET_SIG, value: JSON.parse(decrypt(key, ciphertext)) };
+      }) as ResourceState;
+    const resources = latest.resources.map(decrypted);
+    const pending = (latest.pending_operations ?? []).map((op) => ({
+      type: op.type,
+      resource: decrypted(op.resource),
+    }));
+    return pending.length > 0 ? { resources, pendingOperations: pending } : { resources };
   }
 
   private keyFor(sp: SecretsProviderState): Buffer {
@@ -255,11 +283,7 @@ export class StateStore {
     const entries = this.encryptedWith(key).entries;
     const cached = cacheable ? entries.get(r) : undefined;
     if (cached !== undefined) return cached;
-    const encrypted = mapSecrets(r, (envelope) => ({
-      [SIG_KEY]: SECRET_SIG,
-      ciphertext: encrypt(key, JSON.stringify(envelope.value ?? null)),
-    }));
-    const text = JSON.stringify(encrypted, null, 2).replace(/\n/g, `\n${RESOURCE_INDENT}`);
+    const text = JSON.stringify(encryptSecrets(r, key), null, 2).replace(/\n/g, `\n${RESOURCE_INDENT}`);
     const entry = Buffer.from(`${RESOURCE_INDENT}${text}`, "utf8");
     if (cacheable) entries.set(r, entry);
     return entry;
@@ -278,9 +302,20 @@ export class StateStore {
         },
       },
     };
+    // Pending operations are few (at most one per step running) and short-lived: written as they are.
+    const pending = snapshot.pendingOperations ?? [];
+    if (pending.length > 0) {
+      file.checkpoint.latest.pending_operations = pending.map((op) => ({
+        resource: encryptSecrets(op.resource, key) as ResourceState,
+        type: op.type,
+      }));
+    }
     // The file is the frame with the resources' cached entries written in place of its empty list, as
-    // buffers: nothing but the frame is serialized or encoded again.
-    const [head, tail] = JSON.stringify(file, null, 2).split('"resources": []');
+    // buffers: nothing but the frame is serialized or encoded again. The list comes before the pending
+    // operations (whose properties could hold the same text), so its first occurrence is the one.
+    const frame = JSON.stringify(file, null, 2);
+    const at = frame.indexOf(EMPTY_RESOURCES);
+    const [head, tail] = [frame.slice(0, at), frame.slice(at + EMPTY_RESOURCES.length)];
     const parts: Buffer[] = [Buffer.from(`${head}"resources": [`)];
     snapshot.resources.forEach((r, i) => {
       parts.push(i === 0 ? NEWLINE : COMMA_NEWLINE, this.storedEntry(r, key));
@@ -313,6 +348,7 @@ export class StateStore {
   }
 }
 
+const EMPTY_RESOURCES = '"resources": []';
 const NEWLINE = Buffer.from("\n");
 const COMMA_NEWLINE = Buffer.from(",\n");
 /** Buffers per writev call (below every platform's IOV_MAX). */

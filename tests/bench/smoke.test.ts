@@ -87,8 +87,8 @@ describe("bench: a tiny run end to end", function () {
       expect(rollout.cpuMs.plugin).to.be.greaterThan(0);
       expect(rollout.cpuMs.emulator).to.be.greaterThan(0);
     }
-    // One write per create, then the final save; a preview writes nothing.
-    expect(rollout.checkpoint.writes).to.equal(ORGS * KINDS + 1);
+    // Two writes per create (begun, pending; then done), then the final save; a preview writes nothing.
+    expect(rollout.checkpoint.writes).to.equal(2 * ORGS * KINDS + 1);
     expect(rollout.checkpoint.bytes).to.be.greaterThan(0);
     expect(results.preview!.measure.checkpoint).to.deep.equal({ writes: 0, bytes: 0 });
   });

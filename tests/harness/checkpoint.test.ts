@@ -1,6 +1,7 @@
-// The checkpoint: with a state file, the harness rewrites the whole file after every step that changed the
-// state, as the engine's file backend does, so an interrupted operation leaves the state as far as it got.
-// `same` steps write nothing; the stack counts the writes and their bytes (the bench reports them).
+// The checkpoint: with a state file, the harness rewrites the whole file when each resource operation begins
+// (recording it as pending) and after every step that changed the state, as the engine's file backend does,
+// so an interrupted operation leaves the state as far as it got and what was in flight. `same` steps write
+// nothing; the stack counts the writes and their bytes (the bench reports them).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -52,27 +53,57 @@ describe("harness: the checkpoint after each step", function () {
     (await up).assertOk();
   };
 
-  it("holds each finished create while the next one runs, and each delete while the next one runs", async () => {
+  /** The pending operations in the file as stored, read by another stack object as a new process would. */
+  const pendingInFile = () =>
+    new Stack({
+      projectDir: stack.projectDir,
+      project: "gateproj",
+      stack: "dev",
+      stateFile,
+      passphrase: "checkpoint-test",
+    })
+      .pendingOperations()
+      .map((op) => `${op.type} ${op.resource.urn.split("::").pop()} ${op.resource.id ?? "(no id)"}`);
+
+  it("records each operation as pending before it runs, and holds each finished step while the next one runs", async () => {
     const up = stack.up(program);
     await gate.arrived("create:a");
-    expect(fs.existsSync(stateFile)).to.equal(false);
+    expect(pendingInFile()).to.deep.equal(["creating a (no id)"]);
     gate.release("create:a");
     await gate.arrived("create:b");
     expect(stored()).to.contain('"id": "id-a"').and.not.contain('"id": "id-b"');
+    expect(pendingInFile()).to.deep.equal(["creating b (no id)"]);
     gate.release("create:b");
     (await up).assertOk();
-    // Two creates, then the final save.
-    expect(stack.checkpointWrites.writes).to.equal(3);
-    expect(stack.checkpointWrites.bytes).to.be.greaterThan(2 * stored().length);
+    expect(stored()).not.to.contain("pending_operations");
+    // Each create's begin and end, then the final save.
+    expect(stack.checkpointWrites.writes).to.equal(5);
+    expect(stack.checkpointWrites.bytes).to.be.greaterThan(3 * stored().length);
 
     const destroy = stack.destroy();
     await gate.arrived("delete:b");
+    expect(pendingInFile()).to.deep.equal(["deleting b id-b"]);
     gate.release("delete:b");
     await gate.arrived("delete:a");
     expect(stored()).to.contain('"id": "id-a"').and.not.contain('"id": "id-b"');
+    expect(pendingInFile()).to.deep.equal(["deleting a id-a"]);
     gate.release("delete:a");
     (await destroy).assertOk();
-    expect(stored()).not.to.contain("id-a");
+    expect(stored()).not.to.contain("id-a").and.not.contain("pending_operations");
+  });
+
+  it("ends a failed step's pending operation with a checkpoint of its own", async () => {
+    const up = stack.up(program);
+    await gate.arrived("create:a");
+    const before = stack.checkpointWrites.writes;
+    gate.refuse("create:a");
+    const result = await up;
+    expect(result.ok).to.equal(false);
+    expect(result.error).to.contain("the gate refused create:a");
+    // The failed step's end, then the final save; b never started.
+    expect(stack.checkpointWrites.writes).to.equal(before + 2);
+    expect(pendingInFile()).to.deep.equal([]);
+    expect(stack.resources()).to.deep.equal([]);
   });
 
   it("writes nothing for same steps but the final save, and nothing at all for a preview", async () => {

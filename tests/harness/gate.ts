@@ -13,6 +13,13 @@ export class Gate {
     const what = decodeURIComponent((req.url ?? "/").slice(1));
     this.events.push(`start ${what}`);
     this.held.set(what, res);
+    // A caller that went away (its process was killed) is no longer waiting.
+    res.on("close", () => {
+      if (this.held.get(what) !== res) return;
+      this.held.delete(what);
+      this.events.push(`gone ${what}`);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
     this.maxInFlight = Math.max(this.maxInFlight, this.held.size);
     for (const wake of this.waiters.splice(0)) wake();
   });
@@ -34,14 +41,33 @@ export class Gate {
     }
   }
 
+  /** Waits until the named operation is waiting at the gate (again, if it passed before), then lets it through. */
+  async letThrough(name: string): Promise<void> {
+    while (!this.held.has(name)) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.release(name);
+  }
+
+  /** Resolves once the named operation's caller went away without an answer (its process was killed). */
+  async gone(name: string): Promise<void> {
+    while (this.held.has(name)) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
   release(...names: string[]): void {
-    for (const name of names) {
-      const res = this.held.get(name);
-      if (!res) throw new Error(`${name} is not waiting at the gate`);
-      this.held.delete(name);
-      this.events.push(`end ${name}`);
-      res.end("ok");
-    }
+    for (const name of names) this.answer(name, 200, "end");
+  }
+
+  /** Answers the named operations with HTTP 500: the gated provider then fails them. */
+  refuse(...names: string[]): void {
+    for (const name of names) this.answer(name, 500, "refused");
+  }
+
+  private answer(name: string, status: number, event: string): void {
+    const res = this.held.get(name);
+    if (!res) throw new Error(`${name} is not waiting at the gate`);
+    this.held.delete(name);
+    this.events.push(`${event} ${name}`);
+    res.statusCode = status;
+    res.end(status === 200 ? "ok" : "refused");
   }
 
   index(event: string): number {
