@@ -23,7 +23,7 @@ import {
   UNKNOWN,
 } from "./properties";
 import type { Diagnostic, PropertyDiff, Step, StepOp } from "./results";
-import { carriedPendingCreates, OperationsInFlight } from "./pending-operations";
+import { OperationsInFlight } from "./pending-operations";
 import type { PendingOperation, ResourceState, Snapshot } from "./state";
 import { runOrdered, StepPool } from "./step-pool";
 import { unsupportedOptionsMessage } from "./unsupported-options";
@@ -152,7 +152,7 @@ export class Deployment {
       if (!r.delete && !isInternalResource(r)) this.oldLive.set(r.urn, r);
     }
     this.pool = new StepPool(ctx.parallel);
-    this.operations = new OperationsInFlight(ctx.checkpoint);
+    this.operations = new OperationsInFlight(ctx.checkpoint, ctx.old);
   }
 
   /**
@@ -888,7 +888,7 @@ export class Deployment {
 
   /** The operations still running, then the old snapshot's pending creates (see carriedPendingCreates). */
   pendingOperations(): PendingOperation[] {
-    return [...this.operations.list(), ...carriedPendingCreates(this.ctx.old)];
+    return this.operations.list();
   }
 }
 

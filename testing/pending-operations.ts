@@ -4,12 +4,21 @@
 // so the next run can say which objects may exist, or may have changed, without the state knowing.
 import type { OperationType, PendingOperation, ResourceState, Snapshot } from "./state";
 
-/** The operations in flight in one run; each begin and end is a checkpoint. */
+/**
+ * The operations in flight in one run (each begin and end is a checkpoint), and the pending operations the
+ * run's snapshot carries over from the old one.
+ */
 export class OperationsInFlight {
   private readonly running = new Set<PendingOperation>();
+  private readonly carried: PendingOperation[];
 
   /** `checkpoint` writes the state including list(); undefined when nothing is written (previews, memory). */
-  constructor(private readonly checkpoint: (() => void) | undefined) {}
+  constructor(
+    private readonly checkpoint: (() => void) | undefined,
+    old: Snapshot,
+  ) {
+    this.carried = carriedPendingCreates(old);
+  }
 
   /**
    * Runs a provider call as a pending operation: recorded in a checkpoint before the call and dropped when
@@ -32,8 +41,9 @@ export class OperationsInFlight {
     this.checkpoint?.();
   }
 
+  /** What the next checkpoint records: the operations still running, then the carried ones. */
   list(): PendingOperation[] {
-    return [...this.running];
+    return [...this.running, ...this.carried];
   }
 }
 

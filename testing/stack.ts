@@ -498,10 +498,10 @@ export class Stack {
     const deleted = new Set<ResourceState>();
     const remaining = (): Snapshot => ({
       resources: snapshot.resources.filter((r) => !deleted.has(r)),
-      pendingOperations: [...operations.list(), ...carriedPendingCreates(snapshot)],
+      pendingOperations: operations.list(),
     });
     const checkpoint = this.checkpointer(false, remaining);
-    const operations = new OperationsInFlight(checkpoint);
+    const operations = new OperationsInFlight(checkpoint, snapshot);
     const deleteOne = async (plugin: DynamicProviderPlugin | undefined, r: ResourceState, index: number) => {
       const op: StepOp = r.external ? "discard" : r.delete ? "delete-replaced" : "delete";
       const step = { ...blankStep(op, r), oldState: cloneWire(r) };

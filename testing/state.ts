@@ -265,15 +265,26 @@ export class StateStore {
    * checkpoint rewrites the whole file after every step, and re-encrypting and re-serializing every
    * unchanged resource each time would make a rollout's cost grow with the square of its size. States are
    * replaced, never mutated, once committed; internal resources (the stack, the provider) are not cached
-   * since they are. Kept with the key they were encrypted with, and so is one encryption of the passphrase
+   * since they are. Kept with the key they were encrypted with, and so are the pending operations'
+   * resources (written at every checkpoint while their step runs) and one encryption of the passphrase
    * check (any one proves the key).
    */
-  private encrypted?: { key: Buffer; entries: WeakMap<ResourceState, Buffer>; check: string };
+  private encrypted?: {
+    key: Buffer;
+    entries: WeakMap<ResourceState, Buffer>;
+    pending: WeakMap<ResourceState, ResourceState>;
+    check: string;
+  };
   private dirMade = false;
 
   private encryptedWith(key: Buffer): NonNullable<StateStore["encrypted"]> {
     if (this.encrypted?.key !== key) {
-      this.encrypted = { key, entries: new WeakMap(), check: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD) };
+      this.encrypted = {
+        key,
+        entries: new WeakMap(),
+        pending: new WeakMap(),
+        check: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD),
+      };
     }
     return this.encrypted;
   }
@@ -289,6 +300,16 @@ export class StateStore {
     return entry;
   }
 
+  private storedPendingResource(r: ResourceState, key: Buffer): ResourceState {
+    const pending = this.encryptedWith(key).pending;
+    let stored = pending.get(r);
+    if (stored === undefined) {
+      stored = encryptSecrets(r, key) as ResourceState;
+      pending.set(r, stored);
+    }
+    return stored;
+  }
+
   save(snapshot: Snapshot, stackUrn: string): void {
     const { state, key } = this.currentProvider();
     const file: StateFile = {
@@ -302,11 +323,11 @@ export class StateStore {
         },
       },
     };
-    // Pending operations are few (at most one per step running) and short-lived: written as they are.
+    // Pending operations are few (at most one per step running) and short-lived: serialized with the frame.
     const pending = snapshot.pendingOperations ?? [];
     if (pending.length > 0) {
       file.checkpoint.latest.pending_operations = pending.map((op) => ({
-        resource: encryptSecrets(op.resource, key) as ResourceState,
+        resource: this.storedPendingResource(op.resource, key),
         type: op.type,
       }));
     }

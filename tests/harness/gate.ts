@@ -18,10 +18,10 @@ export class Gate {
       if (this.held.get(what) !== res) return;
       this.held.delete(what);
       this.events.push(`gone ${what}`);
-      for (const wake of this.waiters.splice(0)) wake();
+      this.wake();
     });
     this.maxInFlight = Math.max(this.maxInFlight, this.held.size);
-    for (const wake of this.waiters.splice(0)) wake();
+    this.wake();
   });
   url = "";
 
@@ -36,20 +36,27 @@ export class Gate {
 
   /** Resolves once every named operation has reached the gate. */
   async arrived(...names: string[]): Promise<void> {
-    while (!names.every((n) => this.events.includes(`start ${n}`))) {
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
+    await this.until(() => names.every((n) => this.events.includes(`start ${n}`)));
   }
 
   /** Waits until the named operation is waiting at the gate (again, if it passed before), then lets it through. */
   async letThrough(name: string): Promise<void> {
-    while (!this.held.has(name)) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    await this.until(() => this.held.has(name));
     this.release(name);
   }
 
   /** Resolves once the named operation's caller went away without an answer (its process was killed). */
   async gone(name: string): Promise<void> {
-    while (this.held.has(name)) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    await this.until(() => !this.held.has(name));
+  }
+
+  /** Resolves once `done()` holds, checked again at each arrival and departure at the gate. */
+  private async until(done: () => boolean): Promise<void> {
+    while (!done()) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private wake(): void {
+    for (const wake of this.waiters.splice(0)) wake();
   }
 
   release(...names: string[]): void {

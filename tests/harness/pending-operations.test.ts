@@ -10,7 +10,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { pendingOperationsWarning } from "../../testing/pending-operations";
-import { Stack } from "../../testing/stack";
+import { Stack, type StackOptions } from "../../testing/stack";
 import { Gated } from "./fixtures/gate-provider";
 import { Gate } from "./gate";
 
@@ -21,16 +21,16 @@ describe("harness: pending operations after an interrupted run", function () {
   let gate: Gate;
   let dir: string;
 
-  const stackOn = (file: string) =>
-    new Stack({
-      projectDir: path.join(__dirname, "fixtures"),
-      project: "gateproj",
-      stack: "dev",
-      env: { GATE_URL: gate.url },
-      stateFile: path.join(dir, file),
-      passphrase: "pending-test",
-      parallel: 1,
-    });
+  const optionsFor = (file: string): StackOptions => ({
+    projectDir: path.join(__dirname, "fixtures"),
+    project: "gateproj",
+    stack: "dev",
+    env: { GATE_URL: gate.url },
+    stateFile: path.join(dir, file),
+    passphrase: "pending-test",
+    parallel: 1,
+  });
+  const stackOn = (file: string) => new Stack(optionsFor(file));
   const program = () => {
     new Gated("a", undefined, pulumi.secret(TOKEN));
   };
@@ -122,15 +122,7 @@ describe("harness: pending operations after an interrupted run", function () {
         `const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});`,
         `const { Stack } = require(${JSON.stringify(require.resolve("../../testing/stack"))});`,
         `const { Gated } = require(${JSON.stringify(require.resolve("./fixtures/gate-provider"))});`,
-        `const stack = new Stack(${JSON.stringify({
-          projectDir: path.join(__dirname, "fixtures"),
-          project: "gateproj",
-          stack: "dev",
-          env: { GATE_URL: gate.url },
-          stateFile: path.join(dir, "state.json"),
-          passphrase: "pending-test",
-          parallel: 1,
-        })});`,
+        `const stack = new Stack(${JSON.stringify(optionsFor("state.json"))});`,
         `stack.up(() => { new Gated("a", undefined, pulumi.secret(${JSON.stringify(TOKEN)})); });`,
       ].join("\n"),
     );
