@@ -3,16 +3,13 @@
 // operation: the plugin caches the deserialized provider and its configure() call per process.
 import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
-import type * as grpcTypes from "@grpc/grpc-js";
-import type * as providerGrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
+import { GrpcCallError, UnaryChannel } from "./grpc-unary";
 import { checkPluginDir, explainMissingModule } from "./project-dir";
 import { isSecret, type PropertyMap } from "./properties";
 import { requestBytes, splitResponse, type StructField } from "./struct-wire";
 
 interface Stubs {
-  grpc: typeof grpcTypes;
-  providerGrpc: typeof providerGrpcTypes;
   providerPb: typeof providerPbTypes;
   statusPb: { Status: { deserializeBinary(bytes: Uint8Array): StatusMessage } };
   pluginScript: string;
@@ -22,7 +19,7 @@ interface StatusMessage {
   getDetailsList(): Array<{ getTypeName(): string; getValue_asU8(): Uint8Array }>;
 }
 
-/** Where the @pulumi/pulumi that a project resolves lives, and the stubs and grpc-js instance it uses. */
+/** Where the @pulumi/pulumi that a project resolves lives, and the message classes it ships. */
 export function loadStubs(projectDir: string): Stubs {
   let pkgJson: string;
   try {
@@ -33,11 +30,7 @@ export function loadStubs(projectDir: string): Stubs {
     );
   }
   const pulumiDir = path.dirname(pkgJson);
-  const fromPulumi = (id: string) => require(require.resolve(id, { paths: [pulumiDir] }));
   return {
-    // The same grpc-js instance the stubs use: credentials are checked with instanceof.
-    grpc: fromPulumi("@grpc/grpc-js"),
-    providerGrpc: require(path.join(pulumiDir, "proto/provider_grpc_pb")),
     providerPb: require(path.join(pulumiDir, "proto/provider_pb")),
     statusPb: require(path.join(pulumiDir, "proto/status_pb")),
     pluginScript: path.join(pulumiDir, "cmd/dynamic-provider/index.js"),
@@ -111,7 +104,7 @@ const RESPONSE_TYPES = {
   delete: undefined,
 } as const;
 
-/** A running plugin process and its gRPC client. Always `close()` it. */
+/** A running plugin process and its gRPC connection. Always `close()` it. */
 interface AddressableRequest {
   setUrn(urn: string): unknown;
   setName(name: string): unknown;
@@ -132,7 +125,7 @@ export class DynamicProviderPlugin {
   private constructor(
     private readonly stubs: Stubs,
     private readonly child: ChildProcess,
-    private readonly client: providerGrpcTypes.ResourceProviderClient,
+    private readonly channel: UnaryChannel,
     private readonly output: { text: string },
     /** Milliseconds from spawning the process to its gRPC port being announced: Pulumi's own start-up. */
     readonly startupMs: number,
@@ -173,17 +166,10 @@ export class DynamicProviderPlugin {
     });
     const output = { text: "" };
     const port = await readPort(child, output, launch.startTimeoutMs ?? 20_000);
-    const client = new stubs.providerGrpc.ResourceProviderClient(
-      `127.0.0.1:${port}`,
-      stubs.grpc.credentials.createInsecure(),
-      // Channelz is gRPC's live-introspection registry: nothing here reads it, and keeping its per-call
-      // counters is a measurable part of each call's cost in this process.
-      { "grpc.enable_channelz": 0 },
-    );
     return new DynamicProviderPlugin(
       stubs,
       child,
-      client,
+      new UnaryChannel(`127.0.0.1:${port}`),
       output,
       performance.now() - spawnedAt,
       launch.projectDir,
@@ -201,53 +187,48 @@ export class DynamicProviderPlugin {
   }
 
   /**
-   * One unary call of the ResourceProvider service through the generated client's channel, with the
-   * Struct fields written and read by struct-wire.ts: `req` holds every other field, `structs` the
-   * request's property maps by field number, `responseStructs` the response's Struct field numbers.
+   * One unary call of the ResourceProvider service, with the Struct fields written and read by
+   * struct-wire.ts: `req` holds every other field, `structs` the request's property maps by field number,
+   * `responseStructs` the response's Struct field numbers.
    */
-  private call<Res>(
+  private async call<Res>(
     method: keyof typeof RESPONSE_TYPES,
     req: { serializeBinary(): Uint8Array },
     structs: StructField[],
     responseStructs: readonly number[],
   ): Promise<Answer<Res>> {
     if (this.exited) {
-      return Promise.reject(
-        new PluginCallError(method, undefined, `the plugin process exited before ${method}:\n${this.log}`),
+      throw new PluginCallError(
+        method,
+        undefined,
+        `the plugin process exited before ${method}:\n${this.log}`,
       );
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await this.channel.call(
+        `/pulumirpc.ResourceProvider/${method[0]!.toUpperCase()}${method.slice(1)}`,
+        requestBytes(req.serializeBinary(), structs),
+      );
+    } catch (err) {
+      throw this.toCallError(method, err as GrpcCallError);
     }
     const typeName = RESPONSE_TYPES[method];
     const responseType = typeName
       ? (this.stubs.providerPb[typeName] as unknown as { deserializeBinary(bytes: Uint8Array): Res })
       : undefined;
-    return new Promise<Answer<Res>>((resolve, reject) => {
-      this.client.makeUnaryRequest<typeof req, Answer<Res>>(
-        `/pulumirpc.ResourceProvider/${method[0]!.toUpperCase()}${method.slice(1)}`,
-        (r) => requestBytes(r.serializeBinary(), structs),
-        (bytes) => {
-          const { structs: decoded, rest } = splitResponse(bytes, responseStructs);
-          return {
-            message: responseType?.deserializeBinary(rest) as Res,
-            structs: decoded as Map<number, PropertyMap>,
-          };
-        },
-        req,
-        (err: grpcTypes.ServiceError | null, value?: Answer<Res>) => {
-          if (err) reject(this.toCallError(method, err));
-          else resolve(value!);
-        },
-      );
-    });
+    const { structs: decoded, rest } = splitResponse(bytes, responseStructs);
+    return {
+      message: responseType?.deserializeBinary(rest) as Res,
+      structs: decoded as Map<number, PropertyMap>,
+    };
   }
 
-  private toCallError(method: string, err: grpcTypes.ServiceError): PluginCallError {
+  private toCallError(method: string, err: GrpcCallError): PluginCallError {
     const details = err.details || err.message;
     let initFailure: PluginCallError["initFailure"];
-    const raw = err.metadata?.get("grpc-status-details-bin")?.[0];
-    if (raw) {
-      const status = this.stubs.statusPb.Status.deserializeBinary(
-        typeof raw === "string" ? Buffer.from(raw, "binary") : raw,
-      );
+    if (err.statusDetails) {
+      const status = this.stubs.statusPb.Status.deserializeBinary(err.statusDetails);
       for (const any of status.getDetailsList()) {
         if (any.getTypeName().endsWith("pulumirpc.ErrorResourceInitFailed")) {
           const detail = this.stubs.providerPb.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
@@ -404,7 +385,7 @@ export class DynamicProviderPlugin {
 
   /** Closes the channel and kills the process; resolves once it has exited. */
   async close(): Promise<void> {
-    this.client.close();
+    this.channel.close();
     if (!this.exited) this.child.kill("SIGTERM");
     await this.exitPromise;
   }
