@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { type AliasSpec, readAliases } from "./aliases";
 import { skipUnreadPromiseStacks } from "./promise-stacks";
+import { skipUnreadSourcePositions } from "./source-positions";
 import type { PropertyMap } from "./properties";
 import { unsupportedOptionsOf } from "./unsupported-options";
 
@@ -59,21 +60,27 @@ export interface ProgramRun {
 
 interface InternalRuntime {
   withLocalStorage<T>(fn: () => Promise<T>): Promise<T>;
+  getStore(): object;
   waitForRPCs(): Promise<void>;
   getMonitor(): unknown;
 }
 
 function internals(): InternalRuntime {
   // Not in the public typings, but stable and used by the Automation API for inline programs: a fresh
-  // runtime store per run keeps one run's mocks, config and stack from leaking into another.
+  // runtime store per run keeps one run's mocks, config and stack from leaking into another, also after the
+  // harness has stopped waiting for a program (a failed deployment leaves its program awaiting forever).
   const state = require("@pulumi/pulumi/runtime/state");
   const settings = require("@pulumi/pulumi/runtime/settings");
   return {
     withLocalStorage: (fn) => state.withLocalStorage(fn),
+    getStore: () => state.getStore(),
     waitForRPCs: () => settings.waitForRPCs(),
     getMonitor: () => settings.getMonitor(),
   };
 }
+
+/** The runtime stores of the programs the harness has run in this process. */
+const harnessStores = new WeakSet<object>();
 
 /** Computes a resource URN as the engine does: the parent's type chain is prefixed unless it is the root stack. */
 export function makeUrn(stack: string, project: string, type: string, name: string, parent?: string): string {
@@ -165,7 +172,9 @@ export async function runProgram(
 ): Promise<{ programError?: unknown; exports?: unknown }> {
   const rt = internals();
   skipUnreadPromiseStacks();
+  skipUnreadSourcePositions(() => harnessStores.has(rt.getStore()));
   return rt.withLocalStorage(async () => {
+    harnessStores.add(rt.getStore());
     await pulumi.runtime.setMocks(
       {
         newResource: () => {
