@@ -132,12 +132,25 @@ function mapSecrets(v: unknown, fn: (envelope: Record<string, unknown>) => unkno
   return out;
 }
 
+/**
+ * Each secret envelope's last ciphertext and the plaintext it encrypts. The same envelope object is written
+ * again and again (in a resource's inputs and outputs, in a pending operation, then in the state it leaves),
+ * and encrypting costs more than anything else in a checkpoint. The engine keeps the same cache, per secret
+ * object and plaintext, for the same reason (pkg/resource/stack/secrets.go SecretCache).
+ */
+type CiphertextCache = WeakMap<object, { plaintext: string; ciphertext: string }>;
+
 /** A resource state as stored: every secret's value encrypted in place. */
-function encryptSecrets(r: ResourceState, key: Buffer): unknown {
-  return mapSecrets(r, (envelope) => ({
-    [SIG_KEY]: SECRET_SIG,
-    ciphertext: encrypt(key, JSON.stringify(envelope.value ?? null)),
-  }));
+function encryptSecrets(r: ResourceState, key: Buffer, cache: CiphertextCache): unknown {
+  return mapSecrets(r, (envelope) => {
+    const plaintext = JSON.stringify(envelope.value ?? null);
+    let cached = cache.get(envelope);
+    if (cached?.plaintext !== plaintext) {
+      cached = { plaintext, ciphertext: encrypt(key, plaintext) };
+      cache.set(envelope, cached);
+    }
+    return { [SIG_KEY]: SECRET_SIG, ciphertext: cached.ciphertext };
+  });
 }
 
 export interface StateStoreOptions {
@@ -261,18 +274,19 @@ export class StateStore {
   readonly writes = { writes: 0, bytes: 0 };
 
   /**
-   * Each resource's stored entry (secrets encrypted, indented as in the file), per resource state object: a
+   * Each resource's stored entry (secrets encrypted, serialized as in the file), per resource state object: a
    * checkpoint rewrites the whole file after every step, and re-encrypting and re-serializing every
    * unchanged resource each time would make a rollout's cost grow with the square of its size. States are
    * replaced, never mutated, once committed; internal resources (the stack, the provider) are not cached
    * since they are. Kept with the key they were encrypted with, and so are the pending operations'
-   * resources (written at every checkpoint while their step runs) and one encryption of the passphrase
-   * check (any one proves the key).
+   * resources (written at every checkpoint while their step runs), each secret envelope's ciphertext and
+   * one encryption of the passphrase check (any one proves the key).
    */
   private encrypted?: {
     key: Buffer;
     entries: WeakMap<ResourceState, Buffer>;
     pending: WeakMap<ResourceState, ResourceState>;
+    ciphertexts: CiphertextCache;
     check: string;
   };
   private dirMade = false;
@@ -283,6 +297,7 @@ export class StateStore {
         key,
         entries: new WeakMap(),
         pending: new WeakMap(),
+        ciphertexts: new WeakMap(),
         check: encrypt(key, CHECK_PLAINTEXT, CHECK_AAD),
       };
     }
@@ -294,8 +309,10 @@ export class StateStore {
     const entries = this.encryptedWith(key).entries;
     const cached = cacheable ? entries.get(r) : undefined;
     if (cached !== undefined) return cached;
-    const text = JSON.stringify(encryptSecrets(r, key), null, 2).replace(/\n/g, `\n${RESOURCE_INDENT}`);
-    const entry = Buffer.from(`${RESOURCE_INDENT}${text}`, "utf8");
+    const entry = Buffer.from(
+      JSON.stringify(encryptSecrets(r, key, this.encryptedWith(key).ciphertexts)),
+      "utf8",
+    );
     if (cacheable) entries.set(r, entry);
     return entry;
   }
@@ -304,7 +321,7 @@ export class StateStore {
     const pending = this.encryptedWith(key).pending;
     let stored = pending.get(r);
     if (stored === undefined) {
-      stored = encryptSecrets(r, key) as ResourceState;
+      stored = encryptSecrets(r, key, this.encryptedWith(key).ciphertexts) as ResourceState;
       pending.set(r, stored);
     }
     return stored;
@@ -334,14 +351,17 @@ export class StateStore {
     // The file is the frame with the resources' cached entries written in place of its empty list, as
     // buffers: nothing but the frame is serialized or encoded again. The list comes before the pending
     // operations (whose properties could hold the same text), so its first occurrence is the one.
-    const frame = JSON.stringify(file, null, 2);
+    // Compact JSON, as the engine's file backend writes checkpoints (pkg/backend/diy/state.go
+    // compactJSONMarshaler): indentation would be a third of every write's bytes.
+    const frame = JSON.stringify(file);
     const at = frame.indexOf(EMPTY_RESOURCES);
     const [head, tail] = [frame.slice(0, at), frame.slice(at + EMPTY_RESOURCES.length)];
-    const parts: Buffer[] = [Buffer.from(`${head}"resources": [`)];
+    const parts: Buffer[] = [Buffer.from(`${head}"resources":[`)];
     snapshot.resources.forEach((r, i) => {
-      parts.push(i === 0 ? NEWLINE : COMMA_NEWLINE, this.storedEntry(r, key));
+      if (i > 0) parts.push(COMMA);
+      parts.push(this.storedEntry(r, key));
     });
-    parts.push(Buffer.from(`${snapshot.resources.length > 0 ? "\n      " : ""}]${tail}\n`));
+    parts.push(Buffer.from(`]${tail}`));
     if (!this.opts.file) {
       this.memoryText = Buffer.concat(parts).toString("utf8");
       return;
@@ -369,11 +389,7 @@ export class StateStore {
   }
 }
 
-const EMPTY_RESOURCES = '"resources": []';
-const NEWLINE = Buffer.from("\n");
-const COMMA_NEWLINE = Buffer.from(",\n");
+const EMPTY_RESOURCES = '"resources":[]';
+const COMMA = Buffer.from(",");
 /** Buffers per writev call (below every platform's IOV_MAX). */
 const WRITEV_BATCH = 512;
-
-/** Where a resource's entry sits in the file: checkpoint.latest.resources[i], two spaces a level. */
-const RESOURCE_INDENT = "        ";

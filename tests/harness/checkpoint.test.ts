@@ -71,7 +71,7 @@ describe("harness: the checkpoint after each step", function () {
     expect(pendingInFile()).to.deep.equal(["creating a (no id)"]);
     gate.release("create:a");
     await gate.arrived("create:b");
-    expect(stored()).to.contain('"id": "id-a"').and.not.contain('"id": "id-b"');
+    expect(stored()).to.contain('"id":"id-a"').and.not.contain('"id":"id-b"');
     expect(pendingInFile()).to.deep.equal(["creating b (no id)"]);
     gate.release("create:b");
     (await up).assertOk();
@@ -85,7 +85,7 @@ describe("harness: the checkpoint after each step", function () {
     expect(pendingInFile()).to.deep.equal(["deleting b id-b"]);
     gate.release("delete:b");
     await gate.arrived("delete:a");
-    expect(stored()).to.contain('"id": "id-a"').and.not.contain('"id": "id-b"');
+    expect(stored()).to.contain('"id":"id-a"').and.not.contain('"id":"id-b"');
     expect(pendingInFile()).to.deep.equal(["deleting a id-a"]);
     gate.release("delete:a");
     (await destroy).assertOk();

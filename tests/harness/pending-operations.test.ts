@@ -63,7 +63,7 @@ describe("harness: pending operations after an interrupted run", function () {
     (await up).assertOk();
 
     const raw = fs.readFileSync(path.join(dir, "killed.json"), "utf8");
-    expect(raw).to.contain('"pending_operations"').and.contain('"type": "creating"');
+    expect(raw).to.contain('"pending_operations"').and.contain('"type":"creating"');
     for (const form of [TOKEN, Buffer.from(TOKEN).toString("base64"), Buffer.from(TOKEN).toString("hex")]) {
       expect(raw).not.to.contain(form);
     }

@@ -48,7 +48,7 @@ describe("harness: secrets", () => {
     const secrets = secretStrings(stack.exportState());
     expect([...secrets]).to.include.members([PASSWORD, NESTED, CONFIG_KEY, `issued-s-${s?.id}`]);
     for (const secret of secrets) expect(raw).not.to.include(secret);
-    expect(raw).to.include('"ciphertext": "v1:');
+    expect(raw).to.include('"ciphertext":"v1:');
     expect(JSON.parse(raw).checkpoint.latest.secrets_providers).to.include({
       type: "passphrase",
       reloadable: true,
