@@ -146,9 +146,44 @@ export function changedKeys(olds: PropertyMap, news: PropertyMap, includeInterna
     .sort();
 }
 
-/** Deep copy through JSON: what a protobuf Struct round trip keeps (no undefined, no functions). */
+/**
+ * A deep copy that keeps what a JSON round trip keeps (what a protobuf Struct round trip keeps: no undefined,
+ * no functions, non-finite numbers as null). Plain objects and arrays are copied directly, several times
+ * faster than through a JSON string, since every step's states are copied; anything else (a Date, a boxed
+ * value, a class instance) goes through JSON as before.
+ */
 export function cloneWire<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  return v === undefined ? v : (copyJsonValue(v) as T);
+}
+
+function copyJsonValue(v: unknown): unknown {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  // JSON writes -0 as 0, and non-finite numbers as null.
+  if (typeof v === "number") return Number.isFinite(v) ? v + 0 : null;
+  if (typeof v !== "object") return typeof v === "bigint" ? JSON.stringify(v) : undefined;
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyJsonValue(v[i]) ?? null;
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if ((proto !== Object.prototype && proto !== null) || "toJSON" in v) {
+    return JSON.parse(JSON.stringify(v)) as unknown;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(v)) {
+    const copied = copyJsonValue((v as Record<string, unknown>)[key]);
+    if (copied === undefined) continue;
+    if (key === "__proto__")
+      Object.defineProperty(out, key, {
+        value: copied,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[key] = copied;
+  }
+  return out;
 }
 
 /** Every plaintext string found inside secret envelopes of `v`: the values that must never leak. */
