@@ -1,8 +1,9 @@
 // The engine harness's own CPU per resource operation, for comparing two versions of the package (issue #15
-// §4): `node dist/bench/harness-cpu.js [<built tree>] [orgs]` rolls out, refreshes and previews `orgs` × 6
-// connectors (default 50, i.e. 300) from that tree's bench world and program, at zero latency, no live
-// traffic, parallel 10, state in a file, and prints this process's CPU ms per step of each operation. The
-// emulator and the plugin run in processes of their own, so what is counted is the program and the harness.
+// §4): `node dist/bench/harness-cpu.js [<built tree>] [orgs] [--memory]` rolls out, refreshes and previews
+// `orgs` × 6 connectors (default 50, i.e. 300) from that tree's bench world and program, at zero latency, no
+// live traffic, parallel 10, state in a file (in memory with --memory, where no version writes checkpoints
+// during an operation), and prints this process's CPU ms per step of each operation. The emulator and the
+// plugin run in processes of their own, so what is counted is the program and the harness.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -22,7 +23,11 @@ interface Tree {
   };
 }
 
-export async function harnessCpu(root: string, orgs: number): Promise<Record<string, number>> {
+export async function harnessCpu(
+  root: string,
+  orgs: number,
+  state: "file" | "memory" = "file",
+): Promise<Record<string, number>> {
   const tree: Tree = {
     ...require(path.join(root, "dist/bench/world")),
     ...require(path.join(root, "dist/bench/program")),
@@ -36,7 +41,7 @@ export async function harnessCpu(root: string, orgs: number): Promise<Record<str
       project: "harness-cpu",
       stack: "s",
       config: world.config,
-      stateFile: path.join(dir, "state.json"),
+      stateFile: state === "file" ? path.join(dir, "state.json") : undefined,
       passphrase: "harness-cpu",
       parallel: 10,
     });
@@ -62,10 +67,14 @@ export async function harnessCpu(root: string, orgs: number): Promise<Record<str
 }
 
 if (require.main === module) {
-  const root = path.resolve(process.argv[2] ?? path.join(__dirname, "../.."));
-  const orgs = Number(process.argv[3] ?? 50);
-  harnessCpu(root, orgs).then(
-    (perOp) => process.stdout.write(`${JSON.stringify({ root, connectors: orgs * 6, cpuMsPerOp: perOp })}\n`),
+  const args = process.argv.slice(2);
+  const state = args.includes("--memory") ? "memory" : "file";
+  const [tree, orgCount] = args.filter((a) => a !== "--memory");
+  const root = path.resolve(tree ?? path.join(__dirname, "../.."));
+  const orgs = Number(orgCount ?? 50);
+  harnessCpu(root, orgs, state).then(
+    (perOp) =>
+      process.stdout.write(`${JSON.stringify({ root, connectors: orgs * 6, state, cpuMsPerOp: perOp })}\n`),
     (error: unknown) => {
       process.stderr.write(`harness-cpu: ${String(error)}\n`);
       process.exitCode = 1;
