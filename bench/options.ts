@@ -38,6 +38,13 @@ export const DEFAULTS: BenchOptions = {
   out: path.join(REPO_ROOT, "bench/results/latest.json"),
 };
 
+/**
+ * Where a run that is not recorded writes its JSON unless --out says otherwise: beside the recorded runs but
+ * ignored by git, so trying a run (or measuring the installed package) never overwrites the recorded
+ * defaults the docs are generated from.
+ */
+export const UNRECORDED_OUT = path.join(REPO_ROOT, "bench/results/unrecorded.json");
+
 export const MAX_ORGS = 500;
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -47,7 +54,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --rate-limit <n>    requests per minute per OAuth client (default ${DEFAULTS.rateLimit}, Webex's limit)
   --parallel <n>      resource operations at once, like pulumi up --parallel; "unbounded" for no limit (default ${DEFAULTS.parallel})
   --live-rate <n>     live API traffic per org per minute sharing each org's quota (default ${DEFAULTS.liveRate}; 0 for none)
-  --out <file>        where to write the JSON results (default bench/results/latest.json)
+  --out <file>        where to write the JSON results (default bench/results/unrecorded.json, which git
+                      ignores; with --record the recorded run's file)
   --installed <dir>   run the package installed in that project (node_modules/pulumi-wxcc, from npm pack)
                       instead of the repository's build; not recorded
   --record            keep the run as bench/results/orgs-<n>-parallel-<p>.json (latest.json at the defaults)
@@ -125,8 +133,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
       "--record keeps runs of the repository's build; leave it out with --installed (use --out to keep the JSON).",
     );
   }
-  if (options.record && !outGiven && !isDefaultRun(options)) {
-    options.out = path.join(REPO_ROOT, "bench/results", recordedName(options.orgs, options.parallel));
+  if (!outGiven) {
+    if (!options.record) options.out = UNRECORDED_OUT;
+    else if (!isDefaultRun(options)) {
+      options.out = path.join(REPO_ROOT, "bench/results", recordedName(options.orgs, options.parallel));
+    }
   }
   if (options.liveRate >= options.rateLimit) {
     throw new UsageError(

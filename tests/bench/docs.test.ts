@@ -1,9 +1,10 @@
 // The generated parts of docs/benchmarks.md: the growth table and chart from recorded runs, and sections
 // replaced between their markers only.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { type GrowthPoint, growthSvg, growthTable, replaceSection } from "../../bench/docs";
-import { parseOptions, recordedName, UsageError } from "../../bench/options";
+import { parseOptions, REPO_ROOT, recordedName, UsageError } from "../../bench/options";
 
 const point = (orgs: number, rolloutS: number, rss: number, load = 0.5): GrowthPoint => ({
   orgs,
@@ -57,6 +58,16 @@ describe("bench: generated docs", () => {
     );
     expect(parseOptions(["--record"])!.out).to.match(/bench\/results\/latest\.json$/);
     expect(recordedName(100, Number.POSITIVE_INFINITY)).to.equal("orgs-100-parallel-unbounded.json");
+  });
+
+  it("writes a run that is not recorded where git ignores it, never over a recorded one", () => {
+    for (const args of [[], ["--orgs", "500", "--parallel", "10"], ["--installed", "some/project"]]) {
+      const out = parseOptions(args)!.out;
+      expect(out).to.match(/bench\/results\/unrecorded\.json$/);
+      const ignored = fs.readFileSync(path.join(REPO_ROOT, ".gitignore"), "utf8").split("\n");
+      expect(ignored).to.include(path.relative(REPO_ROOT, out));
+    }
+    expect(parseOptions(["--out", "x.json"])!.out).to.equal(path.resolve("x.json"));
   });
 
   it("runs an installed package with --installed, which is never recorded", () => {
