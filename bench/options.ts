@@ -29,21 +29,21 @@ export interface BenchOptions {
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
-export const DEFAULTS: BenchOptions = {
-  orgs: 20,
-  latencyMs: 100,
-  rateLimit: 300,
-  parallel: 4,
-  liveRate: 60,
-  out: path.join(REPO_ROOT, "bench/results/latest.json"),
-};
-
 /**
  * Where a run that is not recorded writes its JSON unless --out says otherwise: beside the recorded runs but
  * ignored by git, so trying a run (or measuring the installed package) never overwrites the recorded
  * defaults the docs are generated from.
  */
 export const UNRECORDED_OUT = path.join(REPO_ROOT, "bench/results/unrecorded.json");
+
+export const DEFAULTS: BenchOptions = {
+  orgs: 20,
+  latencyMs: 100,
+  rateLimit: 300,
+  parallel: 4,
+  liveRate: 60,
+  out: UNRECORDED_OUT,
+};
 
 export const MAX_ORGS = 500;
 
@@ -133,11 +133,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
       "--record keeps runs of the repository's build; leave it out with --installed (use --out to keep the JSON).",
     );
   }
-  if (!outGiven) {
-    if (!options.record) options.out = UNRECORDED_OUT;
-    else if (!isDefaultRun(options)) {
-      options.out = path.join(REPO_ROOT, "bench/results", recordedName(options.orgs, options.parallel));
-    }
+  if (options.record && !outGiven) {
+    options.out = path.join(
+      REPO_ROOT,
+      "bench/results",
+      isDefaultRun(options) ? "latest.json" : recordedName(options.orgs, options.parallel),
+    );
   }
   if (options.liveRate >= options.rateLimit) {
     throw new UsageError(
