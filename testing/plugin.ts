@@ -104,7 +104,6 @@ const RESPONSE_TYPES = {
   delete: undefined,
 } as const;
 
-/** A running plugin process and its gRPC connection. Always `close()` it. */
 interface AddressableRequest {
   setUrn(urn: string): unknown;
   setName(name: string): unknown;
@@ -118,6 +117,7 @@ function address(req: AddressableRequest, urn: string): void {
   req.setType(urnType(urn));
 }
 
+/** A running plugin process and its gRPC connection. Always `close()` it. */
 export class DynamicProviderPlugin {
   private exited = false;
   private readonly exitPromise: Promise<void>;

@@ -6,6 +6,8 @@
 // only what its leak check reads (the candidates set, the exit check, `err.promise` on a rejection), and with
 // the switch on nothing is changed at all.
 
+import { replaceOnce } from "./runtime-patch";
+
 interface DebuggableModule {
   debugPromiseLeaks: boolean;
   debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
@@ -15,49 +17,44 @@ interface StateModule {
   getStore(): { leakCandidates: Set<Promise<unknown>> };
 }
 
-const WRAPPED = Symbol.for("pulumi-wxcc/testing:promise-stacks");
+const MARKER = Symbol.for("pulumi-wxcc/testing:promise-stacks");
 
 /** Makes the runtime's promise tracker skip what only the leak debugger reads (once per @pulumi/pulumi copy). */
 export function skipUnreadPromiseStacks(): void {
   const debuggable = require("@pulumi/pulumi/runtime/debuggable") as DebuggableModule;
   const state = require("@pulumi/pulumi/runtime/state") as StateModule;
-  const original = debuggable.debuggablePromise as DebuggableModule["debuggablePromise"] & {
-    [WRAPPED]?: true;
-  };
-  // A runtime without the tracker (or already wrapped): nothing to do.
-  if (typeof original !== "function" || original[WRAPPED]) return;
-  let exitCheckScheduled = false;
-  const wrapped = function debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T> {
-    if (debuggable.debugPromiseLeaks) return original(p, ctx);
-    if (!exitCheckScheduled) {
-      // The runtime's own first call schedules its leak check at exit; it runs once, without the stack.
-      exitCheckScheduled = true;
-      const limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      try {
-        return original(p, ctx);
-      } finally {
-        Error.stackTraceLimit = limit;
-      }
-    }
-    // The tracker's bookkeeping as the runtime does it, without the three debug properties it defines on
-    // each promise (which also move every tracked promise to a slower object shape).
-    const store = state.getStore();
-    store.leakCandidates.add(p);
-    // The same chain as the runtime's (then, then catch), so callers settle on the same tick.
-    return p
-      .then((value) => {
-        store.leakCandidates.delete(p);
-        return value;
-      })
-      .catch((err: { promise?: unknown }) => {
-        store.leakCandidates.delete(p);
-        err.promise = p;
-        throw err;
-      });
-  };
-  Object.defineProperty(wrapped, WRAPPED, { value: true });
   // The runtime's modules call it through the module object (`debuggable_1.debuggablePromise(...)`), so
   // replacing the export reaches every caller.
-  debuggable.debuggablePromise = wrapped;
+  replaceOnce<DebuggableModule["debuggablePromise"]>(debuggable, "debuggablePromise", MARKER, (original) => {
+    let exitCheckScheduled = false;
+    return function debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T> {
+      if (debuggable.debugPromiseLeaks) return original(p, ctx);
+      if (!exitCheckScheduled) {
+        // The runtime's own first call schedules its leak check at exit; it runs once, without the stack.
+        exitCheckScheduled = true;
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+          return original(p, ctx);
+        } finally {
+          Error.stackTraceLimit = limit;
+        }
+      }
+      // The tracker's bookkeeping as the runtime does it, without the three debug properties it defines on
+      // each promise (which also move every tracked promise to a slower object shape).
+      const store = state.getStore();
+      store.leakCandidates.add(p);
+      // The same chain as the runtime's (then, then catch), so callers settle on the same tick.
+      return p
+        .then((value) => {
+          store.leakCandidates.delete(p);
+          return value;
+        })
+        .catch((err: { promise?: unknown }) => {
+          store.leakCandidates.delete(p);
+          err.promise = p;
+          throw err;
+        });
+    };
+  });
 }

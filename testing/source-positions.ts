@@ -6,11 +6,13 @@
 // harness runs, the runtime is handed an empty trace, as it is when no position can be found; for any other
 // program in the process (a user's own runtime mocks, say), nothing is changed.
 
+import { replaceOnce } from "./runtime-patch";
+
 interface ResourceClass {
   stackTrace(skip: number): unknown[];
 }
 
-const WRAPPED = Symbol.for("pulumi-wxcc/testing:source-positions");
+const MARKER = Symbol.for("pulumi-wxcc/testing:source-positions");
 
 /**
  * Makes Resource.stackTrace answer `[]` when `inHarnessProgram()` (once per @pulumi/pulumi copy; the first
@@ -18,13 +20,14 @@ const WRAPPED = Symbol.for("pulumi-wxcc/testing:source-positions");
  */
 export function skipUnreadSourcePositions(inHarnessProgram: () => boolean): void {
   const Resource = (require("@pulumi/pulumi/resource") as { Resource?: ResourceClass }).Resource;
-  const original = Resource?.stackTrace as (ResourceClass["stackTrace"] & { [WRAPPED]?: true }) | undefined;
-  // A runtime that captures no trace (or already wrapped): nothing to do.
-  if (Resource === undefined || typeof original !== "function" || original[WRAPPED]) return;
-  const wrapped = function stackTrace(this: unknown, skip: number): unknown[] {
-    return inHarnessProgram() ? [] : original.call(this, skip);
-  };
-  Object.defineProperty(wrapped, WRAPPED, { value: true });
   // The constructor calls it as `Resource.stackTrace(4)`, through the class: replacing the static reaches it.
-  Resource.stackTrace = wrapped;
+  replaceOnce<ResourceClass["stackTrace"]>(
+    Resource,
+    "stackTrace",
+    MARKER,
+    (original) =>
+      function stackTrace(this: unknown, skip: number): unknown[] {
+        return inHarnessProgram() ? [] : original.call(this, skip);
+      },
+  );
 }

@@ -306,22 +306,19 @@ export class StateStore {
 
   private storedEntry(r: ResourceState, key: Buffer): Buffer {
     const cacheable = r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:");
-    const entries = this.encryptedWith(key).entries;
+    const { entries, ciphertexts } = this.encryptedWith(key);
     const cached = cacheable ? entries.get(r) : undefined;
     if (cached !== undefined) return cached;
-    const entry = Buffer.from(
-      JSON.stringify(encryptSecrets(r, key, this.encryptedWith(key).ciphertexts)),
-      "utf8",
-    );
+    const entry = Buffer.from(JSON.stringify(encryptSecrets(r, key, ciphertexts)), "utf8");
     if (cacheable) entries.set(r, entry);
     return entry;
   }
 
   private storedPendingResource(r: ResourceState, key: Buffer): ResourceState {
-    const pending = this.encryptedWith(key).pending;
+    const { pending, ciphertexts } = this.encryptedWith(key);
     let stored = pending.get(r);
     if (stored === undefined) {
-      stored = encryptSecrets(r, key, this.encryptedWith(key).ciphertexts) as ResourceState;
+      stored = encryptSecrets(r, key, ciphertexts) as ResourceState;
       pending.set(r, stored);
     }
     return stored;
