@@ -24,17 +24,12 @@ import {
 } from "./properties";
 import type { Diagnostic, PropertyDiff, Step, StepOp } from "./results";
 import { OperationsInFlight } from "./pending-operations";
-import type { PendingOperation, ResourceState, Snapshot } from "./state";
+import { isInternalResource, type PendingOperation, type ResourceState, type Snapshot } from "./state";
 import { runOrdered, StepPool } from "./step-pool";
 import { unsupportedOptionsMessage } from "./unsupported-options";
 
-export const STACK_TYPE = "pulumi:pulumi:Stack";
 export const NODEJS_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";
 const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic";
-
-export function isInternalResource(r: Pick<ResourceState, "type">): boolean {
-  return r.type === STACK_TYPE || r.type.startsWith("pulumi:providers:");
-}
 
 export interface DeploymentContext {
   preview: boolean;

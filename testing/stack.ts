@@ -6,10 +6,8 @@ import {
   Deployment,
   deleteBlockers,
   errorMessage,
-  isInternalResource,
   NODEJS_PROVIDER_TYPE,
   protectedDeleteMessage,
-  STACK_TYPE,
 } from "./deployment";
 import { carriedPendingCreates, OperationsInFlight, pendingOperationsWarning } from "./pending-operations";
 import { DynamicProviderPlugin, urnName } from "./plugin";
@@ -33,7 +31,14 @@ import {
   type Step,
   type StepOp,
 } from "./results";
-import { type PendingOperation, type ResourceState, type Snapshot, StateStore } from "./state";
+import {
+  isInternalResource,
+  type PendingOperation,
+  type ResourceState,
+  STACK_TYPE,
+  type Snapshot,
+  StateStore,
+} from "./state";
 import { parallelism, runOrdered, StepPool } from "./step-pool";
 
 export type ConfigValue = string | { secret: string };

@@ -34,6 +34,13 @@ export interface ResourceState {
   external?: boolean;
 }
 
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The stack resource and providers: kept in the state, not reported as the program's resources. */
+export function isInternalResource(r: Pick<ResourceState, "type">): boolean {
+  return r.type === STACK_TYPE || r.type.startsWith("pulumi:providers:");
+}
+
 /**
  * A resource operation begun and not known to have ended (pkg/resource/operation.go): the engine records
  * one in the checkpoint before each create, update, delete and read, so a process that dies half-way
@@ -305,7 +312,7 @@ export class StateStore {
   }
 
   private storedEntry(r: ResourceState, key: Buffer): Buffer {
-    const cacheable = r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:");
+    const cacheable = !isInternalResource(r);
     const { entries, ciphertexts } = this.encryptedWith(key);
     const cached = cacheable ? entries.get(r) : undefined;
     if (cached !== undefined) return cached;
