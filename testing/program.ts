@@ -190,7 +190,7 @@ export async function runProgram(
     );
     pulumi.runtime.setAllConfig(run.config, run.secretKeys);
     const monitor = rt.getMonitor() as Record<string, unknown>;
-    const { structPb, responseClass, readResponseClass } = responseStubs();
+    const { responseClass, readResponseClass } = responseClasses();
     monitor.registerResource = (
       req: resproto.RegisterResourceRequest,
       callback: (err: Error | null, resp?: resproto.RegisterResourceResponse) => void,
@@ -207,7 +207,7 @@ export async function runProgram(
           const resp = new responseClass();
           resp.setUrn(reg.urn);
           resp.setId(result.id);
-          resp.setObject(structPb.Struct.fromJavaScript(result.outputs as never));
+          resp.getObject = () => decodedStruct(result.outputs);
           callback(null, resp);
         },
         (err) => callback(err instanceof Error ? err : new Error(String(err))),
@@ -237,7 +237,7 @@ export async function runProgram(
         (result) => {
           const resp = new readResponseClass();
           resp.setUrn(reg.urn);
-          resp.setProperties(structPb.Struct.fromJavaScript(result.outputs as never));
+          resp.getProperties = () => decodedStruct(result.outputs);
           callback(null, resp);
         },
         (err) => callback(err instanceof Error ? err : new Error(String(err))),
@@ -268,16 +268,22 @@ export async function runProgram(
   });
 }
 
-function responseStubs() {
-  // Built from the same @pulumi/pulumi copy the program's SDK loaded, so the SDK can read the response.
-  const structPb = require(
-    require.resolve("google-protobuf/google/protobuf/struct_pb", {
-      paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))],
-    }),
-  );
-  const responseClass = require("@pulumi/pulumi/proto/resource_pb")
-    .RegisterResourceResponse as typeof resproto.RegisterResourceResponse;
-  const readResponseClass = require("@pulumi/pulumi/proto/resource_pb")
-    .ReadResourceResponse as typeof resproto.ReadResourceResponse;
-  return { structPb, responseClass, readResponseClass };
+function responseClasses() {
+  // From the same @pulumi/pulumi copy the program's SDK loaded, so every other accessor the SDK reads
+  // (property dependencies, result) answers as a message of its own would.
+  const resourcePb = require("@pulumi/pulumi/proto/resource_pb") as typeof resproto;
+  return {
+    responseClass: resourcePb.RegisterResourceResponse,
+    readResponseClass: resourcePb.ReadResourceResponse,
+  };
+}
+
+/**
+ * The outputs as the response's Struct field. The SDK only ever decodes that field (`toJavaScript()`, in
+ * rpc.ts deserializeProperties; it builds the same shape itself when it runs without an engine), so the
+ * outputs are handed over as they are instead of being encoded into a protobuf Struct only to be decoded
+ * again. The SDK copies what it reads into values of its own.
+ */
+function decodedStruct(outputs: PropertyMap): never {
+  return { toJavaScript: () => outputs } as never;
 }

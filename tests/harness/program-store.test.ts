@@ -101,4 +101,36 @@ describe("harness: the runtime as each program sees it", () => {
       .to.have.property("uri")
       .that.matches(/^file:\/\//);
   });
+
+  it("gives a program outputs of its own: what it does to them reaches neither the state nor the next run", async () => {
+    // No greeting: the toy provider would report it (an output no input has) as a change on every diff.
+    const stack = new Stack({
+      projectDir: fixturesDir,
+      project: "toyproj",
+      stack: "own-outputs",
+      env: { TOY_STORE: path.join(world.dir, "own-outputs-store.json") },
+    });
+    const value = { list: [1, { label: "kept" }], flag: true };
+    const program = (mutate: boolean, seen: unknown[]) => () => {
+      const thing = new Thing("t", { name: "t", value });
+      thing.value.apply((v) => {
+        seen.push(structuredClone(v));
+        if (mutate) {
+          const got = v as { list: unknown[]; flag?: boolean };
+          (got.list[1] as { label: string }).label = "changed";
+          got.list.push(99);
+          delete got.flag;
+        }
+      });
+    };
+    const first: unknown[] = [];
+    (await stack.up(program(true, first))).assertOk();
+    const second: unknown[] = [];
+    const again = await stack.preview(program(false, second));
+    again.assertOk();
+    expect(first).to.deep.equal([value]);
+    expect(second).to.deep.equal([value]);
+    expect(stack.resource("t")?.outputs.value).to.deep.equal(value);
+    expect(again.step("t")?.op).to.equal("same");
+  });
 });
