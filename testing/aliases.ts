@@ -3,6 +3,7 @@
 // state first, then each alias in order; an old resource found through an alias carries its state over to
 // the new URN and is not deleted. Children of an aliased parent inherit an alias from it.
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { STACK_TYPE } from "./state";
 
 /** One `aliases` entry as the SDK sends it: a whole URN, or the parts of the old identity that differ. */
 export type AliasSpec =
@@ -15,8 +16,6 @@ export type AliasSpec =
       parentUrn?: string;
       noParent?: boolean;
     };
-
-const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** The aliases of a RegisterResource request: structured ones, or bare URNs from an SDK that sends those. */
 export function readAliases(req: resproto.RegisterResourceRequest): AliasSpec[] {
@@ -44,7 +43,7 @@ function urnName(urn: string): string {
 }
 
 function createUrn(stack: string, project: string, parentType: string, type: string, name: string): string {
-  const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+  const qualified = parentType && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
@@ -66,7 +65,7 @@ function collapse(
   const type = alias.type ?? reg.type;
   let parent = alias.parentUrn ?? reg.parent ?? "";
   if (alias.parentUrn) parent = ctx.aliasOf.get(alias.parentUrn) ?? parent;
-  if (alias.noParent || qualifiedType(parent) === ROOT_STACK_TYPE) parent = "";
+  if (alias.noParent || qualifiedType(parent) === STACK_TYPE) parent = "";
   return createUrn(
     alias.stack ?? ctx.stack,
     alias.project ?? ctx.project,

@@ -1,6 +1,6 @@
-// Spawns the real Node dynamic-provider plugin shipped in @pulumi/pulumi and speaks gRPC to it with the stubs
-// it ships, exactly as the engine does (pulumi/pulumi pkg/resource/plugin/provider_plugin.go). One process per
-// operation: the plugin caches the deserialized provider and its configure() call per process.
+// Spawns the real Node dynamic-provider plugin shipped in @pulumi/pulumi and speaks gRPC to it with the
+// messages it ships, exactly as the engine does (pulumi/pulumi pkg/resource/plugin/provider_plugin.go). One
+// process per operation: the plugin caches the deserialized provider and its configure() call per process.
 import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
@@ -9,7 +9,8 @@ import { checkPluginDir, explainMissingModule } from "./project-dir";
 import { isSecret, type PropertyMap } from "./properties";
 import { requestBytes, splitResponse, type StructField } from "./struct-wire";
 
-interface Stubs {
+/** The @pulumi/pulumi a project resolves: its plugin script and the message classes it ships. */
+interface PulumiPackage {
   providerPb: typeof providerPbTypes;
   statusPb: { Status: { deserializeBinary(bytes: Uint8Array): StatusMessage } };
   pluginScript: string;
@@ -19,8 +20,8 @@ interface StatusMessage {
   getDetailsList(): Array<{ getTypeName(): string; getValue_asU8(): Uint8Array }>;
 }
 
-/** Where the @pulumi/pulumi that a project resolves lives, and the message classes it ships. */
-export function loadStubs(projectDir: string): Stubs {
+/** Finds the @pulumi/pulumi a project resolves (as the engine would run its plugin from there). */
+export function resolvePulumiPackage(projectDir: string): PulumiPackage {
   let pkgJson: string;
   try {
     pkgJson = require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir, __dirname] });
@@ -123,7 +124,7 @@ export class DynamicProviderPlugin {
   private readonly exitPromise: Promise<void>;
 
   private constructor(
-    private readonly stubs: Stubs,
+    private readonly pulumi: PulumiPackage,
     private readonly child: ChildProcess,
     private readonly channel: UnaryChannel,
     private readonly output: { text: string },
@@ -148,7 +149,7 @@ export class DynamicProviderPlugin {
   /** Starts `node <plugin> <placeholder>` with cwd = the project dir and reads the port from the first stdout line. */
   static async start(launch: PluginLaunch): Promise<DynamicProviderPlugin> {
     checkPluginDir(launch.projectDir);
-    const stubs = loadStubs(launch.projectDir);
+    const pulumi = resolvePulumiPackage(launch.projectDir);
     const spawnedAt = performance.now();
     const env: Record<string, string | undefined> = {
       ...process.env,
@@ -159,7 +160,7 @@ export class DynamicProviderPlugin {
       PULUMI_NODEJS_STACK: launch.stack,
       PULUMI_STACK: launch.stack,
     };
-    const child = spawn(process.execPath, [stubs.pluginScript, "127.0.0.1:0"], {
+    const child = spawn(process.execPath, [pulumi.pluginScript, "127.0.0.1:0"], {
       cwd: launch.projectDir,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -167,7 +168,7 @@ export class DynamicProviderPlugin {
     const output = { text: "" };
     const port = await readPort(child, output, launch.startTimeoutMs ?? 20_000);
     return new DynamicProviderPlugin(
-      stubs,
+      pulumi,
       child,
       new UnaryChannel(`127.0.0.1:${port}`),
       output,
@@ -215,7 +216,7 @@ export class DynamicProviderPlugin {
     }
     const typeName = RESPONSE_TYPES[method];
     const responseType = typeName
-      ? (this.stubs.providerPb[typeName] as unknown as { deserializeBinary(bytes: Uint8Array): Res })
+      ? (this.pulumi.providerPb[typeName] as unknown as { deserializeBinary(bytes: Uint8Array): Res })
       : undefined;
     const { structs: decoded, rest } = splitResponse(bytes, responseStructs);
     return {
@@ -228,10 +229,12 @@ export class DynamicProviderPlugin {
     const details = err.details || err.message;
     let initFailure: PluginCallError["initFailure"];
     if (err.statusDetails) {
-      const status = this.stubs.statusPb.Status.deserializeBinary(err.statusDetails);
+      const status = this.pulumi.statusPb.Status.deserializeBinary(err.statusDetails);
       for (const any of status.getDetailsList()) {
         if (any.getTypeName().endsWith("pulumirpc.ErrorResourceInitFailed")) {
-          const detail = this.stubs.providerPb.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+          const detail = this.pulumi.providerPb.ErrorResourceInitFailed.deserializeBinary(
+            any.getValue_asU8(),
+          );
           initFailure = {
             id: detail.getId(),
             properties: (detail.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
@@ -248,7 +251,7 @@ export class DynamicProviderPlugin {
    * pulumi-nodejs (pkg/resource/deploy/target.go GetPackageConfig; provider_plugin.go Configure).
    */
   async configure(args: PropertyMap): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {
-    const pb = this.stubs.providerPb;
+    const pb = this.pulumi.providerPb;
     const req = new pb.ConfigureRequest();
     const variables = req.getVariablesMap();
     for (const [k, v] of Object.entries(args)) {
@@ -269,7 +272,7 @@ export class DynamicProviderPlugin {
   }
 
   async check(urn: string, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
-    const req = new this.stubs.providerPb.CheckRequest();
+    const req = new this.pulumi.providerPb.CheckRequest();
     address(req, urn);
     const { message: resp, structs } = await this.call<providerPbTypes.CheckResponse>(
       "check",
@@ -293,7 +296,7 @@ export class DynamicProviderPlugin {
     news: PropertyMap,
     oldInputs: PropertyMap,
   ): Promise<DiffResult> {
-    const pb = this.stubs.providerPb;
+    const pb = this.pulumi.providerPb;
     const req = new pb.DiffRequest();
     address(req, urn);
     req.setId(id);
@@ -318,7 +321,7 @@ export class DynamicProviderPlugin {
   }
 
   async create(urn: string, properties: PropertyMap): Promise<{ id: string; properties: PropertyMap }> {
-    const req = new this.stubs.providerPb.CreateRequest();
+    const req = new this.pulumi.providerPb.CreateRequest();
     address(req, urn);
     const { message: resp, structs } = await this.call<providerPbTypes.CreateResponse>(
       "create",
@@ -330,7 +333,7 @@ export class DynamicProviderPlugin {
   }
 
   async read(urn: string, id: string, properties: PropertyMap, inputs: PropertyMap): Promise<ReadResult> {
-    const req = new this.stubs.providerPb.ReadRequest();
+    const req = new this.pulumi.providerPb.ReadRequest();
     address(req, urn);
     req.setId(id);
     const { message: resp, structs } = await this.call<providerPbTypes.ReadResponse>(
@@ -352,7 +355,7 @@ export class DynamicProviderPlugin {
     news: PropertyMap,
     oldInputs: PropertyMap,
   ): Promise<{ properties: PropertyMap }> {
-    const req = new this.stubs.providerPb.UpdateRequest();
+    const req = new this.pulumi.providerPb.UpdateRequest();
     address(req, urn);
     req.setId(id);
     const { structs } = await this.call<providerPbTypes.UpdateResponse>(
@@ -369,7 +372,7 @@ export class DynamicProviderPlugin {
   }
 
   async delete(urn: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<void> {
-    const req = new this.stubs.providerPb.DeleteRequest();
+    const req = new this.pulumi.providerPb.DeleteRequest();
     address(req, urn);
     req.setId(id);
     await this.call<unknown>(

@@ -9,6 +9,7 @@ import { type AliasSpec, readAliases } from "./aliases";
 import { skipUnreadPromiseStacks } from "./promise-stacks";
 import { skipUnreadSourcePositions } from "./source-positions";
 import type { PropertyMap } from "./properties";
+import { STACK_TYPE } from "./state";
 import { unsupportedOptionsOf } from "./unsupported-options";
 
 export type Program = (() => unknown) | string;
@@ -87,7 +88,7 @@ export function makeUrn(stack: string, project: string, type: string, name: stri
   let qualified = type;
   if (parent) {
     const parentQualified = parent.split("::")[2] ?? "";
-    if (parentQualified !== "pulumi:pulumi:Stack") qualified = `${parentQualified}$${type}`;
+    if (parentQualified !== STACK_TYPE) qualified = `${parentQualified}$${type}`;
   }
   return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }

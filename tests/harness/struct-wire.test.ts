@@ -2,11 +2,11 @@
 // here against google-protobuf, which the plugin on the other end uses, in both directions.
 import * as path from "node:path";
 import { expect } from "chai";
-import { loadStubs } from "../../testing/plugin";
+import { resolvePulumiPackage } from "../../testing/plugin";
 import { decodeStruct, encodeStruct, requestBytes, splitResponse } from "../../testing/struct-wire";
 
 // The very classes the plugin uses: the generated messages, and google-protobuf as @pulumi/pulumi resolves it.
-const { providerPb } = loadStubs(path.resolve(__dirname, "../../.."));
+const { providerPb } = resolvePulumiPackage(path.resolve(__dirname, "../../.."));
 const { Struct } = require(
   require.resolve("google-protobuf/google/protobuf/struct_pb", {
     paths: [require.resolve("@pulumi/pulumi")],
