@@ -102,6 +102,10 @@ function nestedSecrets(secret: string): string[] {
 
 const SECRET_FIELD_NAMES_LOWER = new Set(SECRET_FIELD_NAMES.map((n) => n.toLowerCase()));
 
+function isRegistrable(secret: unknown): secret is string {
+  return typeof secret === "string" && secret.length >= MIN_SECRET_LENGTH;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -141,20 +145,28 @@ function formsOf(secret: string): readonly string[] {
  * client registers its secrets on every call); the forms to look for are worked out on the first redact.
  */
 export class Redactor {
-  /** The secrets as given; their forms are looked for once `redact` runs. */
-  private readonly registered = new Set<string>();
+  /**
+   * The lists given at construction, filtered once and never changed, so redactors made by `with` share
+   * them. A client registers every configured org's secrets on every call: putting a partner's hundreds of
+   * them into a set per call was work in proportion to the orgs, for each resource. Repeats across lists
+   * are dropped when the matcher is built.
+   */
+  private given: ReadonlyArray<readonly string[]>;
+  /** Secrets registered one by one afterwards (tokens as they are issued, a request body's fields). */
+  private readonly added = new Set<string>();
   private matcher: RegExp | undefined;
 
   constructor(secrets: Iterable<string | undefined | null> = []) {
-    this.add(...secrets);
+    const own: string[] = [];
+    for (const secret of secrets) if (isRegistrable(secret)) own.push(secret);
+    this.given = own.length > 0 ? [own] : [];
   }
 
   /** Registers secrets; empty, non-string and too-short values are ignored. */
   add(...secrets: Array<string | undefined | null>): this {
     for (const secret of secrets) {
-      if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) continue;
-      if (this.registered.has(secret)) continue;
-      this.registered.add(secret);
+      if (!isRegistrable(secret) || this.added.has(secret)) continue;
+      this.added.add(secret);
       this.matcher = undefined;
     }
     return this;
@@ -167,15 +179,19 @@ export class Redactor {
 
   /** A new redactor that knows these secrets and the extra ones. */
   with(...secrets: Array<string | undefined | null>): Redactor {
-    return new Redactor(this.registered).add(...secrets);
+    const next = new Redactor(this.added);
+    next.given = [...this.given, ...next.given];
+    return next.add(...secrets);
   }
 
   redact(text: string): string {
     let result = text;
-    if (this.registered.size > 0) {
+    if (this.given.length > 0 || this.added.size > 0) {
       if (!this.matcher) {
         const forms = new Set<string>();
-        for (const secret of this.registered) for (const form of formsOf(secret)) forms.add(form);
+        for (const list of [...this.given, this.added]) {
+          for (const secret of list) for (const form of formsOf(secret)) forms.add(form);
+        }
         // Longest first, so a secret containing another is removed whole.
         const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
         this.matcher = new RegExp(sorted.join("|"), "g");

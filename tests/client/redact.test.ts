@@ -126,6 +126,28 @@ describe("redact", () => {
     expect(base.redact("extra-secret")).to.equal("extra-secret");
   });
 
+  it("with() shares what the original knew then; what either learns afterwards stays its own", () => {
+    const base = new Redactor(["given-secret", "short", undefined, null]);
+    base.add("added-early");
+    const first = base.with("first-extra");
+    const second = first.with("second-extra");
+    base.add("added-late");
+    first.add("first-late", "added-early");
+    const text = "given-secret added-early first-extra second-extra added-late first-late short";
+    expect(base.redact(text)).to.equal(
+      `${REDACTED} ${REDACTED} first-extra second-extra ${REDACTED} first-late short`,
+    );
+    expect(first.redact(text)).to.equal(
+      `${REDACTED} ${REDACTED} ${REDACTED} second-extra added-late ${REDACTED} short`,
+    );
+    expect(second.redact(text)).to.equal(
+      `${REDACTED} ${REDACTED} ${REDACTED} ${REDACTED} added-late first-late short`,
+    );
+    // A secret learnt after a redaction is scrubbed by the next one.
+    second.add("second-late");
+    expect(second.redact("second-late")).to.equal(REDACTED);
+  });
+
   it("removes the longer secret whole when one secret contains another", () => {
     expect(redact("x long-secret-value y", ["secret", "long-secret-value"])).to.equal(`x ${REDACTED} y`);
   });
