@@ -46,7 +46,8 @@ function delimited(n: number): number {
   return 1 + varintSize(n) + n;
 }
 
-function valueSize(v: unknown): number {
+/** Bytes of a scalar Value message (null, number, string, boolean). */
+function scalarSize(v: unknown): number {
   switch (typeof v) {
     case "string":
       return delimited(Buffer.byteLength(v));
@@ -56,28 +57,52 @@ function valueSize(v: unknown): number {
       return 2;
     case "object":
       if (v === null) return 2;
-      return delimited(Array.isArray(v) ? listSize(v) : structSize(v as Record<string, unknown>));
+      return unexpected();
     default:
       return unexpected();
   }
 }
 
-function structSize(obj: Record<string, unknown>): number {
+function isContainer(v: unknown): v is object {
+  return typeof v === "object" && v !== null;
+}
+
+/**
+ * Sizes every nested struct and list once, before anything is written: each container's body size is
+ * pushed in the order the writer meets the containers (pre-order), so writing a deep value does not size
+ * its inner values again at every level. Returns the size of the Value message `v`.
+ */
+function measureValue(v: unknown, sizes: number[]): number {
+  if (!isContainer(v)) return scalarSize(v);
+  const slot = sizes.push(0) - 1;
+  const body = Array.isArray(v) ? measureList(v, sizes) : measureFields(v as Record<string, unknown>, sizes);
+  sizes[slot] = body;
+  return delimited(body);
+}
+
+/** The size of a Struct's body (its map entries). */
+function measureFields(obj: Record<string, unknown>, sizes: number[]): number {
   let size = 0;
   for (const key in obj)
-    size += delimited(delimited(Buffer.byteLength(key)) + delimited(valueSize(obj[key])));
+    size += delimited(delimited(Buffer.byteLength(key)) + delimited(measureValue(obj[key], sizes)));
   return size;
 }
 
-function listSize(list: unknown[]): number {
+function measureList(list: unknown[], sizes: number[]): number {
   let size = 0;
-  for (const v of list) size += delimited(valueSize(v));
+  for (const v of list) size += delimited(measureValue(v, sizes));
   return size;
 }
 
 class Writer {
   pos = 0;
-  constructor(readonly buf: Buffer) {}
+  /** The next container's body size in `sizes`. */
+  private next = 0;
+
+  constructor(
+    readonly buf: Buffer,
+    private readonly sizes: readonly number[],
+  ) {}
 
   byte(b: number): void {
     this.buf[this.pos++] = b;
@@ -95,6 +120,11 @@ class Writer {
     this.byte(tag);
     this.varint(Buffer.byteLength(s));
     this.pos += this.buf.write(s, this.pos, "utf8");
+  }
+
+  /** The size of the Value message `v`, which is written next. */
+  private sizeOfNext(v: unknown): number {
+    return isContainer(v) ? delimited(this.sizes[this.next]!) : scalarSize(v);
   }
 
   value(v: unknown): void {
@@ -115,15 +145,15 @@ class Writer {
           this.byte(0);
         } else if (Array.isArray(v)) {
           this.byte(TAG_LIST);
-          this.varint(listSize(v));
+          this.varint(this.sizes[this.next++]!);
           for (const e of v) {
             this.byte(TAG_ENTRY);
-            this.varint(valueSize(e));
+            this.varint(this.sizeOfNext(e));
             this.value(e);
           }
         } else {
           this.byte(TAG_STRUCT);
-          this.varint(structSize(v as Record<string, unknown>));
+          this.varint(this.sizes[this.next++]!);
           this.fields(v as Record<string, unknown>);
         }
         return;
@@ -136,7 +166,7 @@ class Writer {
     for (const key in obj) {
       const v = obj[key];
       const keyBytes = Buffer.byteLength(key);
-      const valueBytes = valueSize(v);
+      const valueBytes = this.sizeOfNext(v);
       this.byte(TAG_ENTRY);
       this.varint(delimited(keyBytes) + delimited(valueBytes));
       this.string(TAG_ENTRY_KEY, key);
@@ -156,10 +186,11 @@ export type StructField = [field: number, value: Record<string, unknown> | undef
  */
 export function requestBytes(scalars: Uint8Array, structs: readonly StructField[]): Buffer {
   const present = structs.filter((s): s is [number, Record<string, unknown>] => s[1] !== undefined);
-  const sizes = present.map(([, obj]) => structSize(obj));
+  const nested: number[] = [];
+  const sizes = present.map(([, obj]) => measureFields(obj, nested));
   let total = scalars.length;
   present.forEach(([field], i) => (total += varintSize(field << 3) + varintSize(sizes[i]!) + sizes[i]!));
-  const w = new Writer(Buffer.allocUnsafe(total));
+  const w = new Writer(Buffer.allocUnsafe(total), nested);
   w.buf.set(scalars, 0);
   w.pos = scalars.length;
   present.forEach(([field, obj], i) => {
@@ -318,7 +349,8 @@ export function splitResponse(buf: Buffer, structFields: readonly number[]): Spl
 
 /** One Struct on its own (a whole google.protobuf.Struct message). */
 export function encodeStruct(obj: Record<string, unknown>): Buffer {
-  const w = new Writer(Buffer.allocUnsafe(structSize(obj)));
+  const nested: number[] = [];
+  const w = new Writer(Buffer.allocUnsafe(measureFields(obj, nested)), nested);
   w.fields(obj);
   return w.buf;
 }

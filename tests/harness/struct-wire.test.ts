@@ -92,6 +92,21 @@ describe("harness: Struct fields on the wire", () => {
     }
   });
 
+  it("writes a deeply nested value byte for byte as google-protobuf does, siblings before and after each level", () => {
+    // Lists and structs alternating 40 levels down, with a container beside each one on both sides, so every
+    // nested size is used in the order the value is written.
+    let deep: Json = "bottom";
+    for (let level = 0; level < 40; level++) {
+      deep =
+        level % 2 === 0
+          ? [{ before: [level] }, deep, { after: "x".repeat(level * 7) }]
+          : { a: [level, null], b: deep, c: { d: [true] } };
+    }
+    const obj = { deep, next: { k: [1, [2, [3]]] } };
+    const theirs = Buffer.from(Struct.fromJavaScript(obj as never).serializeBinary());
+    expect(encodeStruct(obj).equals(theirs)).to.equal(true);
+  });
+
   it("refuses what google-protobuf refuses, with its message", () => {
     for (const bad of [undefined, () => 1, Symbol("s"), 10n]) {
       expect(() => Struct.fromJavaScript({ bad } as never)).to.throw("Unexpected struct type.");
