@@ -3,6 +3,7 @@
 // instead of deployed as new. check resolves it, so a preview (and a pull-request plan) shows an `adoption`
 // input carrying the existing record id and the fields the first up changes; create then deploys the
 // definition only when it differs from the live one and changes only the user assignments that differ.
+import { deepEqual } from "../lifecycle/values";
 import { PromiseMemo } from "../promise-memo";
 import type { CallCenterAdoption } from "./adoption";
 import { type CallCenterRecord, SalesforceClient } from "./client";
@@ -33,10 +34,6 @@ function adoptionOf(inputs: Record<string, unknown>): CallCenterAdoption | undef
     : undefined;
 }
 
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** The fields on which the live call center differs from the declared one, as the preview lists them. */
 export function changedFields(live: Desired, declared: Desired): string[] {
   const changes: string[] = [];
@@ -45,11 +42,11 @@ export function changedFields(live: Desired, declared: Desired): string[] {
   for (const [group, values] of Object.entries(declared.settings)) {
     const liveGroup = (live.settings as Record<string, Record<string, unknown> | undefined>)[group] ?? {};
     for (const [field, value] of Object.entries(values as Record<string, unknown>)) {
-      if (!same(liveGroup[field], value)) changes.push(`settings.${group}.${field}`);
+      if (!deepEqual(liveGroup[field], value)) changes.push(`settings.${group}.${field}`);
     }
   }
-  if (!same(live.extraSections, declared.extraSections)) changes.push("extraSections");
-  if (!same(assignmentKey(live.assignedUsers), assignmentKey(declared.assignedUsers))) {
+  if (!deepEqual(live.extraSections, declared.extraSections)) changes.push("extraSections");
+  if (!deepEqual(assignmentKey(live.assignedUsers), assignmentKey(declared.assignedUsers))) {
     changes.push("assignedUsers");
   }
   // Anything else the rendered file carries (an item's label, the order of sections) still makes a deploy.
