@@ -17,20 +17,21 @@ describe("harness: the checkpoint after each step", function () {
   let stateFile: string;
   let stack: Stack;
 
+  /** The stack every test works on, and its state file: a second object of it reads what the first wrote. */
+  const sameStack = () => ({
+    projectDir: path.join(__dirname, "fixtures"),
+    project: "gateproj",
+    stack: "dev",
+    stateFile,
+    passphrase: "checkpoint-test",
+  });
+
   beforeEach(async () => {
     gate = new Gate();
     await gate.start();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "wxcc-checkpoint-"));
     stateFile = path.join(dir, "state.json");
-    stack = new Stack({
-      projectDir: path.join(__dirname, "fixtures"),
-      project: "gateproj",
-      stack: "dev",
-      env: { GATE_URL: gate.url },
-      stateFile,
-      passphrase: "checkpoint-test",
-      parallel: 1,
-    });
+    stack = new Stack({ ...sameStack(), env: { GATE_URL: gate.url }, parallel: 1 });
   });
   afterEach(async () => {
     await gate.close();
@@ -55,13 +56,7 @@ describe("harness: the checkpoint after each step", function () {
 
   /** The pending operations in the file as stored, read by another stack object as a new process would. */
   const pendingInFile = () =>
-    new Stack({
-      projectDir: stack.projectDir,
-      project: "gateproj",
-      stack: "dev",
-      stateFile,
-      passphrase: "checkpoint-test",
-    })
+    new Stack(sameStack())
       .pendingOperations()
       .map((op) => `${op.type} ${op.resource.urn.split("::").pop()} ${op.resource.id ?? "(no id)"}`);
 
