@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { BenchResults } from "./bench";
-import { REPO_ROOT } from "./options";
+import { LATEST_RESULTS, REPO_ROOT } from "./options";
 import { cpuPerOp, formatTable, header, type Row } from "./report";
 
 type Recorded = BenchResults & { table: Row[] };
@@ -127,9 +127,8 @@ export function regenerateDocs(root = REPO_ROOT): void {
   const results = path.join(root, "bench/results");
   const docFile = path.join(root, "docs/benchmarks.md");
   let doc = fs.readFileSync(docFile, "utf8");
-  const latest = fs.existsSync(path.join(results, "latest.json"))
-    ? read(path.join(results, "latest.json"))
-    : undefined;
+  const latestFile = path.join(results, LATEST_RESULTS);
+  const latest = fs.existsSync(latestFile) ? read(latestFile) : undefined;
   if (latest) {
     doc = replaceSection(
       doc,

@@ -137,7 +137,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
     options.out = path.join(
       REPO_ROOT,
       "bench/results",
-      isDefaultRun(options) ? "latest.json" : recordedName(options.orgs, options.parallel),
+      isDefaultRun(options) ? LATEST_RESULTS : recordedName(options.orgs, options.parallel),
     );
   }
   if (options.liveRate >= options.rateLimit) {
@@ -148,7 +148,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
   return options;
 }
 
-/** The defaults in every figure that shapes the run: recorded as latest.json. */
+/** The file a recorded run at the defaults is kept in (and the docs' latest results are read from). */
+export const LATEST_RESULTS = "latest.json";
+
+/** The defaults in every figure that shapes the run: recorded as LATEST_RESULTS. */
 function isDefaultRun(o: BenchOptions): boolean {
   return (["orgs", "latencyMs", "rateLimit", "parallel", "liveRate"] as const).every(
     (k) => o[k] === DEFAULTS[k],
