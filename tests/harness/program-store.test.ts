@@ -39,12 +39,12 @@ describe("harness: the runtime as each program sees it", () => {
   const world = new ToyWorld();
   after(() => world.dispose());
 
-  const stackNamed = (name: string, greeting: string) =>
+  const stackNamed = (name: string, greeting?: string) =>
     new Stack({
       projectDir: fixturesDir,
       project: "toyproj",
       stack: name,
-      config: { greeting },
+      config: greeting === undefined ? {} : { greeting },
       // A toy object store per stack: two plugins may run at once.
       env: { TOY_STORE: path.join(world.dir, `${name}-store.json`) },
     });
@@ -104,12 +104,7 @@ describe("harness: the runtime as each program sees it", () => {
 
   it("gives a program outputs of its own: what it does to them reaches neither the state nor the next run", async () => {
     // No greeting: the toy provider would report it (an output no input has) as a change on every diff.
-    const stack = new Stack({
-      projectDir: fixturesDir,
-      project: "toyproj",
-      stack: "own-outputs",
-      env: { TOY_STORE: path.join(world.dir, "own-outputs-store.json") },
-    });
+    const stack = stackNamed("own-outputs");
     const value = { list: [1, { label: "kept" }], flag: true };
     const program = (mutate: boolean, seen: unknown[]) => () => {
       const thing = new Thing("t", { name: "t", value });
