@@ -160,6 +160,8 @@ function copyJsonValue(v: unknown): unknown {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   // JSON writes -0 as 0, and non-finite numbers as null.
   if (typeof v === "number") return Number.isFinite(v) ? v + 0 : null;
+  // Functions, symbols and undefined are dropped as JSON drops them; a BigInt is handed to JSON.stringify so
+  // that it throws the same TypeError.
   if (typeof v !== "object") return typeof v === "bigint" ? JSON.stringify(v) : undefined;
   if (Array.isArray(v)) {
     const out: unknown[] = new Array(v.length);
