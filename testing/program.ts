@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { type AliasSpec, readAliases } from "./aliases";
 import { skipUnreadPromiseStacks } from "./promise-stacks";
+import { skipRequestStructRoundTrip } from "./request-structs";
 import { skipUnreadSourcePositions } from "./source-positions";
 import type { PropertyMap } from "./properties";
 import { STACK_TYPE } from "./state";
@@ -173,7 +174,9 @@ export async function runProgram(
 ): Promise<{ programError?: unknown; exports?: unknown }> {
   const rt = internals();
   skipUnreadPromiseStacks();
-  skipUnreadSourcePositions(() => harnessStores.has(rt.getStore()));
+  const inHarnessProgram = () => harnessStores.has(rt.getStore());
+  skipUnreadSourcePositions(inHarnessProgram);
+  skipRequestStructRoundTrip(inHarnessProgram);
   return rt.withLocalStorage(async () => {
     harnessStores.add(rt.getStore());
     await pulumi.runtime.setMocks(
