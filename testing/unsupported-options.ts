@@ -17,21 +17,20 @@ export const UNSUPPORTED_OPTIONS = [
 export type UnsupportedOption = (typeof UNSUPPORTED_OPTIONS)[number];
 
 /** The unsupported options a registration sets, in UNSUPPORTED_OPTIONS order. */
-export function unsupportedOptionsOf(request: resproto.RegisterResourceRequest): UnsupportedOption[] {
+export function unsupportedOptionsOf(req: resproto.RegisterResourceRequest): UnsupportedOption[] {
   // Older @pulumi/pulumi releases (the peer range reaches back to 3.202) lack the newer fields' accessors;
   // a runtime that cannot send an option cannot have set it.
-  const req = withDefaults(request);
-  const timeouts = req.getCustomtimeouts();
-  const hooks = req.getHooks();
+  const timeouts = read(req, "getCustomtimeouts", undefined);
+  const hooks = read(req, "getHooks", undefined);
   const set: Record<UnsupportedOption, boolean> = {
     customTimeouts: Boolean(
       timeouts &&
       (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete() || timeouts.getRead?.()),
     ),
-    deletedWith: req.getDeletedwith() !== "",
-    replaceWith: req.getReplaceWithList().length > 0,
-    replacementTrigger: req.hasReplacementTrigger(),
-    hideDiffs: req.getHidediffsList().length > 0,
+    deletedWith: read(req, "getDeletedwith", "") !== "",
+    replaceWith: read(req, "getReplaceWithList", []).length > 0,
+    replacementTrigger: read(req, "hasReplacementTrigger", false),
+    hideDiffs: read(req, "getHidediffsList", []).length > 0,
     hooks: Boolean(
       hooks &&
       [
@@ -44,31 +43,24 @@ export function unsupportedOptionsOf(request: resproto.RegisterResourceRequest):
         hooks.getOnErrorList(),
       ].some((list) => list.length > 0),
     ),
-    transforms: req.getTransformsList().length > 0,
-    envVarMappings: req.getEnvvarmappingsMap().getLength() > 0,
+    transforms: read(req, "getTransformsList", []).length > 0,
+    envVarMappings: (read(req, "getEnvvarmappingsMap", undefined)?.getLength() ?? 0) > 0,
   };
   return UNSUPPORTED_OPTIONS.filter((option) => set[option]);
 }
 
-/** The request, with an empty answer from every accessor this @pulumi/pulumi release does not have. */
-function withDefaults(req: resproto.RegisterResourceRequest): resproto.RegisterResourceRequest {
-  const empty: Record<string, () => unknown> = {
-    getCustomtimeouts: () => undefined,
-    getHooks: () => undefined,
-    getDeletedwith: () => "",
-    getReplaceWithList: () => [],
-    hasReplacementTrigger: () => false,
-    getHidediffsList: () => [],
-    getTransformsList: () => [],
-    getEnvvarmappingsMap: () => ({ getLength: () => 0 }),
-  };
-  return new Proxy(req, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value === "function") return value.bind(target);
-      return typeof key === "string" && key in empty ? empty[key] : value;
-    },
-  });
+type Request = resproto.RegisterResourceRequest;
+type Accessor = {
+  [K in keyof Request]: Request[K] extends () => unknown ? K : never;
+}[keyof Request];
+
+/**
+ * What the request's accessor answers, or `absent` when this @pulumi/pulumi release does not have it. Read
+ * per accessor, not through a wrapper around the request: this runs for every registration.
+ */
+function read<K extends Accessor, A>(req: Request, accessor: K, absent: A): ReturnType<Request[K]> | A {
+  const fn = (req as unknown as Partial<Record<K, () => ReturnType<Request[K]>>>)[accessor];
+  return typeof fn === "function" ? fn.call(req) : absent;
 }
 
 export function unsupportedOptionsMessage(type: string, name: string, options: readonly string[]): string {

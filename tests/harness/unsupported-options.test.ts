@@ -43,7 +43,7 @@ describe("harness: reading the options it refuses", () => {
     }
     const older = new OlderRequest() as unknown as resproto.RegisterResourceRequest;
     expect(unsupportedOptionsOf(older)).to.deep.equal(["deletedWith"]);
-    // Asked again (the class is remembered), the answer is the same.
+    // Asked again, the answer is the same.
     expect(unsupportedOptionsOf(older)).to.deep.equal(["deletedWith"]);
   });
 });
