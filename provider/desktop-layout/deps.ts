@@ -20,7 +20,7 @@ export const productionLayoutDeps: LayoutDeps = {
       ...(settings.rateLimitPerMinute === undefined
         ? {}
         : { rateLimitPerMinute: settings.rateLimitPerMinute }),
-      secrets: configSecrets(settings),
+      sharedSecrets: configSecrets(settings),
     });
     return new DesktopLayoutsApi(client.orgCaller(orgTarget(settings, orgId, region)));
   },

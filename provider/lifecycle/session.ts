@@ -42,7 +42,7 @@ export function redactorFor(spec: KindSpec, deps: LifecycleDeps, ...sources: Val
   } catch {
     // A malformed configuration is reported by whoever reads it; scrub what we know.
   }
-  return new Redactor([...secretValues(spec, ...sources), ...config]);
+  return new Redactor(secretValues(spec, ...sources), config);
 }
 
 /** The org a resource's values name, who the provider acts as there, and the client options for it. */
@@ -62,12 +62,12 @@ export function orgAccess(
   }
   const region =
     typeof values.region === "string" ? (values.region as Region) : defaultRegion(settings, orgId);
-  const secrets = [...secretValues(spec, values, ...more), ...configSecrets(settings)];
   const options: ClientOptions = {
     baseUrl: settings.baseUrl,
     identityUrl: settings.identityUrl,
     ...(settings.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: settings.rateLimitPerMinute }),
-    secrets,
+    secrets: secretValues(spec, values, ...more),
+    sharedSecrets: configSecrets(settings),
   };
   return { target: orgTarget(settings, orgId, region), options, orgId, region, settings };
 }

@@ -62,6 +62,7 @@ export function createWebexClient(options: ClientOptions = {}): WebexClient {
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   };
   const extraSecrets = options.secrets ?? [];
+  const sharedSecrets = options.sharedSecrets ?? [];
 
   const client: WebexClient = {
     connectors(target: OrgTarget): ConnectorsApi {
@@ -75,7 +76,7 @@ export function createWebexClient(options: ClientOptions = {}): WebexClient {
       }
       const baseUrl = resolveApiBaseUrl(target.region, options.baseUrl);
       checkCredentials(target.credentials);
-      const redactor = new Redactor([...extraSecrets, ...credentialSecrets(target.credentials)]);
+      const redactor = new Redactor(extraSecrets, sharedSecrets, credentialSecrets(target.credentials));
       const tokens = new TokenSource(
         target,
         identityUrl,

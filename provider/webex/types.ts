@@ -79,6 +79,11 @@ export interface ClientOptions {
   identityUrl?: string;
   /** Known secret strings to scrub from every error message, in addition to the credentials. */
   secrets?: readonly string[];
+  /**
+   * More of them, shared by every client of one configuration (its orgs' credentials): held as they are,
+   * and filtered once per process when the list is frozen, as `configSecrets` returns it.
+   */
+  sharedSecrets?: readonly string[];
   /** Retry policy; defaults suit production. */
   retry?: {
     maxAttempts?: number;

@@ -148,6 +148,43 @@ describe("redact", () => {
     expect(second.redact("second-late")).to.equal(REDACTED);
   });
 
+  it("knows the secrets of every list it is given", () => {
+    const redactor = new Redactor(["first-secret", "short"], new Set(["second-secret"]), []);
+    expect(redactor.redact("first-secret second-secret short")).to.equal(`${REDACTED} ${REDACTED} short`);
+    expect(new Redactor().redact("first-secret")).to.equal("first-secret");
+  });
+
+  it("reads a frozen list once per process, and a list that can change at each construction", () => {
+    // Counts the reads of each list's entries: a configuration's secrets are a frozen list handed to the
+    // redactor of every call, which must not copy it each time.
+    const reads = { frozen: 0, open: 0 };
+    const counted = (list: string[], key: keyof typeof reads) =>
+      new Proxy(list, {
+        get(target, property, receiver) {
+          if (typeof property === "string" && /^\d+$/.test(property)) reads[key]++;
+          return Reflect.get(target, property, receiver) as unknown;
+        },
+      });
+    const frozen = counted(
+      Object.freeze(["frozen-secret-1", "tiny", "frozen-secret-2"]) as string[],
+      "frozen",
+    );
+    const open = counted(["open-secret-1"], "open");
+    const one = new Redactor(frozen, open);
+    const two = new Redactor(frozen, open);
+    expect(reads).to.deep.equal({ frozen: 3, open: 2 });
+    for (const redactor of [one, two]) {
+      expect(redactor.redact("frozen-secret-1 tiny frozen-secret-2 open-secret-1")).to.equal(
+        `${REDACTED} tiny ${REDACTED} ${REDACTED}`,
+      );
+    }
+    // A list that can change is copied: what is added to it later is not known to a redactor made before.
+    const later = ["open-secret-2"];
+    const before = new Redactor(later);
+    later.push("open-secret-3");
+    expect(before.redact("open-secret-2 open-secret-3")).to.equal(`${REDACTED} open-secret-3`);
+  });
+
   it("removes the longer secret whole when one secret contains another", () => {
     expect(redact("x long-secret-value y", ["secret", "long-secret-value"])).to.equal(`x ${REDACTED} y`);
   });

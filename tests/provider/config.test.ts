@@ -17,6 +17,8 @@ describe("provider configuration", () => {
     const first = loadSettings({}, config);
     expect(loadSettings({}, { ...config })).to.equal(first);
     expect(configSecrets(loadSettings({}, { ...config }))).to.equal(configSecrets(first));
+    // Frozen, so every call's redactor can hold it instead of copying it.
+    expect(Object.isFrozen(configSecrets(first))).to.equal(true);
     const env = loadSettings({ WXCC_REGION: "eu1" }, config);
     expect(env).not.to.equal(first);
     expect(env.region).to.equal("eu1");

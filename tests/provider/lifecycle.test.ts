@@ -521,6 +521,8 @@ describe("connector lifecycle (in-memory API)", () => {
       identityUrl: "http://127.0.0.1:8",
       rateLimitPerMinute: 120,
     });
-    expect(bed.options[0].secrets).to.include.members(["wxm-api-key-0001", "admin-token-abcdef"]);
+    // The resource's own secrets, and the configuration's as the one list every call shares.
+    expect(bed.options[0].secrets).to.include.members(["wxm-api-key-0001"]);
+    expect(bed.options[0].sharedSecrets).to.include.members(["admin-token-abcdef"]);
   });
 });
