@@ -87,9 +87,9 @@ export function skipRequestStructRoundTrip(inHarnessProgram: () => boolean): voi
 }
 
 /**
- * A Struct message with no fields built yet: `toJavaScript()` answers a fresh copy of `kept`, and the first
- * call of `getFieldsMap()` (through which every other reader of the field goes: serializing, `toObject`)
- * builds the fields as `fromJavaScript` would have.
+ * A Struct message with no fields built yet: `toJavaScript()` answers a fresh copy of `kept` (which nothing
+ * changes), and the first call of `getFieldsMap()` (through which every other reader of the field goes:
+ * serializing, `toObject`) builds the fields as `fromJavaScript` would have.
  */
 function deferredStruct(
   StructType: StructClass,
@@ -98,12 +98,10 @@ function deferredStruct(
 ): StructMessage {
   const message = new StructType();
   let built: StructMessage | undefined;
-  const fields = (): StructMessage => {
+  message.toJavaScript = () => plainObjectCopy(kept);
+  message.getFieldsMap = (noLazyCreate?: boolean) => {
     built ??= fromJavaScript.call(StructType, kept);
-    return built;
+    return built.getFieldsMap(noLazyCreate);
   };
-  message.toJavaScript = () =>
-    (built ? built.toJavaScript() : plainObjectCopy(kept)) as Record<string, unknown>;
-  message.getFieldsMap = (noLazyCreate?: boolean) => fields().getFieldsMap(noLazyCreate);
   return message;
 }
