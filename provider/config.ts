@@ -300,6 +300,18 @@ export function credentialKeys(settings: ProviderSettings, orgId: string): strin
 /** Per settings object (parsed once per process): a partner's config holds every org's credentials. */
 const secretsOfSettings = new WeakMap<ProviderSettings, readonly string[]>();
 
+/**
+ * The configuration's secrets, or none when it cannot be read: for scrubbing a failure, where whoever reads
+ * the configuration reports what is wrong with it.
+ */
+export function knownConfigSecrets(settings: () => ProviderSettings): readonly string[] {
+  try {
+    return configSecrets(settings());
+  } catch {
+    return [];
+  }
+}
+
 export function configSecrets(settings: ProviderSettings): readonly string[] {
   const known = secretsOfSettings.get(settings);
   if (known) return known;

@@ -3,7 +3,7 @@
 // layout by id (the list omits the document and the teams) and the teams it lists, so a team pointed
 // elsewhere shows as drift; delete unassigns the layout's own teams only when nothing else refers to it.
 import type * as pulumi from "@pulumi/pulumi";
-import { configSecrets } from "../config";
+import { knownConfigSecrets } from "../config";
 import type { Values } from "../lifecycle/values";
 import { Redactor } from "../redact";
 import { WebexApiError } from "../webex/errors";
@@ -167,13 +167,7 @@ export function desktopLayoutLifecycle(
     try {
       return await operation();
     } catch (error) {
-      let secrets: readonly string[] = [];
-      try {
-        secrets = configSecrets(deps.settings());
-      } catch {
-        // A malformed configuration is reported by whoever reads it.
-      }
-      const redactor = new Redactor(secrets);
+      const redactor = new Redactor(knownConfigSecrets(() => deps.settings()));
       throw error instanceof Error ? redactor.redactError(error) : new Error(redactor.redact(String(error)));
     }
   }

@@ -3,7 +3,13 @@
 // imports over it (overwrite=yes, same name, the flow keeps its id) and publishes; read reports re-pointed
 // or edited activities as drift. The public API has no flow delete: delete forgets the flow.
 import type * as pulumi from "@pulumi/pulumi";
-import { configSecrets, defaultRegion, loadSettings, type ProviderSettings, settingName } from "../config";
+import {
+  defaultRegion,
+  knownConfigSecrets,
+  loadSettings,
+  type ProviderSettings,
+  settingName,
+} from "../config";
 import { ConnectorStateError, messageOf } from "../lifecycle/failures";
 import { orgAccess } from "../lifecycle/session";
 import { clean, containsUnknown, deepEqual, isUnknown, type Values } from "../lifecycle/values";
@@ -410,11 +416,7 @@ export async function read(deps: FlowDeps, id: string, props: Values): Promise<p
 }
 
 function redactorFor(deps: FlowDeps): Redactor {
-  try {
-    return new Redactor(configSecrets(deps.settings()));
-  } catch {
-    return new Redactor([]);
-  }
+  return new Redactor(knownConfigSecrets(() => deps.settings()));
 }
 
 export function flowLifecycle(deps: FlowDeps = productionFlowDeps): pulumi.dynamic.ResourceProvider {

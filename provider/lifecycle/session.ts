@@ -4,6 +4,7 @@ import {
   configSecrets,
   defaultOrgId,
   defaultRegion,
+  knownConfigSecrets,
   orgTarget,
   type ProviderSettings,
   settingName,
@@ -36,13 +37,10 @@ export function secretValues(spec: { secretPaths: readonly string[] }, ...source
 
 /** A redactor for failures that happen before a session exists. */
 export function redactorFor(spec: KindSpec, deps: LifecycleDeps, ...sources: Values[]): Redactor {
-  let config: readonly string[] = [];
-  try {
-    config = configSecrets(deps.settings());
-  } catch {
-    // A malformed configuration is reported by whoever reads it; scrub what we know.
-  }
-  return new Redactor(secretValues(spec, ...sources), config);
+  return new Redactor(
+    secretValues(spec, ...sources),
+    knownConfigSecrets(() => deps.settings()),
+  );
 }
 
 /** The org a resource's values name, who the provider acts as there, and the client options for it. */
