@@ -205,11 +205,13 @@ export class DynamicProviderPlugin {
         `the plugin process exited before ${method}:\n${this.log}`,
       );
     }
+    // Built outside the call's try: a request the harness cannot encode is its own error, not the plugin's.
+    const request = requestBytes(req.serializeBinary(), structs);
     let bytes: Buffer;
     try {
       bytes = await this.channel.call(
         `/pulumirpc.ResourceProvider/${method[0]!.toUpperCase()}${method.slice(1)}`,
-        requestBytes(req.serializeBinary(), structs),
+        request,
       );
     } catch (err) {
       throw this.toCallError(method, err as GrpcCallError);

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { Stack } from "pulumi-wxcc/testing";
+import { DynamicProviderPlugin, PluginCallError } from "../../testing/plugin";
 import { Thing } from "./fixtures/toy-provider";
 import { fixturesDir, ToyWorld } from "./helpers";
 
@@ -118,5 +119,38 @@ describe("harness: failures are reported like the CLI reports them", () => {
     expect(preview.ok).to.equal(false);
     expect(preview.step("lost")?.error).to.match(/Cannot find module '\.\/toy-impl'/);
     expect(preview.diagnostics[0]).to.include({ severity: "error", urn: preview.step("lost")?.urn });
+  });
+});
+
+describe("harness: a request the harness cannot encode", () => {
+  const world = new ToyWorld();
+  after(() => world.dispose());
+
+  it("is the harness's own error, not reported as the plugin's, and the plugin stays usable", async () => {
+    const plugin = await DynamicProviderPlugin.start({
+      projectDir: fixturesDir,
+      project: "toyproj",
+      stack: "dev",
+      env: { TOY_STORE: world.storeFile },
+    });
+    try {
+      const urn = "urn:pulumi:dev::toyproj::pulumi-nodejs:dynamic/toy:Thing::t";
+      const error = await plugin.check(urn, {}, { name: 1n } as never).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).to.be.instanceOf(Error);
+      expect(error).not.to.be.instanceOf(PluginCallError);
+      expect((error as Error).message).to.equal("Unexpected struct type.");
+      // The plugin is still there, and what it rejects (no provider text to load) is reported as its own.
+      const pluginError = await plugin.check(urn, {}, { name: "t" }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(pluginError).to.be.instanceOf(PluginCallError);
+      expect(pluginError).to.have.property("method", "check");
+    } finally {
+      await plugin.close();
+    }
   });
 });
