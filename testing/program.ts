@@ -173,8 +173,8 @@ export async function runProgram(
   outputsHandler?: (urn: string, outputs: PropertyMap) => void,
 ): Promise<{ programError?: unknown; exports?: unknown }> {
   const rt = internals();
-  skipUnreadPromiseStacks();
   const inHarnessProgram = () => harnessStores.has(rt.getStore());
+  skipUnreadPromiseStacks(inHarnessProgram);
   skipUnreadSourcePositions(inHarnessProgram);
   skipRequestStructRoundTrip(inHarnessProgram);
   return rt.withLocalStorage(async () => {

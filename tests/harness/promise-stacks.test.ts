@@ -62,6 +62,46 @@ describe("harness: the runtime's promise stacks", () => {
     expect(new Error("mine").stack).to.match(/\n\s+at /);
   });
 
+  it("tracks nothing inside a program the harness runs, whose store no leak check reads", async () => {
+    const seen: { same: boolean; candidates: number; outputs: unknown[] }[] = [];
+    const up = await world.stack().up(() => {
+      const p = Promise.resolve(5);
+      const tracked = debuggable.debuggablePromise(p, "ctx");
+      const thing = new Thing("b", { name: "b", value: 2 });
+      const outputs: unknown[] = [];
+      thing.value.apply((v) => outputs.push(v));
+      seen.push({ same: tracked === p, candidates: runtimeState.getStore().leakCandidates.size, outputs });
+    });
+    up.assertOk();
+    expect(seen).to.have.length(1);
+    expect(seen[0]!.same).to.equal(true);
+    // The resource's outputs were made by the runtime as usual; none of their promises became candidates.
+    expect(seen[0]!.candidates).to.equal(0);
+    expect(seen[0]!.outputs).to.deep.equal([2]);
+    // Outside a run the tracker still tracks.
+    const outside = Promise.resolve(6);
+    expect(debuggable.debuggablePromise(outside, "ctx")).to.not.equal(outside);
+  });
+
+  it("leaves no rejection unhandled when registrations fail and dependents wait on them", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const up = await world.stack().up(() => {
+        const broken = new Thing("broken", { name: "broken", failCreate: "no room" });
+        new Thing("dependent", { name: "dependent", value: broken.id });
+      });
+      expect(up.ok).to.equal(false);
+      expect(up.step("broken")?.error).to.match(/no room/);
+      // Node reports unhandled rejections after the microtask queue drains.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+    expect(unhandled).to.deep.equal([]);
+  });
+
   it("records the stack as the runtime does when PULUMI_DEBUG_PROMISE_LEAKS is on", async () => {
     debuggable.debugPromiseLeaks = true;
     try {
