@@ -285,14 +285,14 @@ export class StateStore {
    * checkpoint rewrites the whole file after every step, and re-encrypting and re-serializing every
    * unchanged resource each time would make a rollout's cost grow with the square of its size. States are
    * replaced, never mutated, once committed; internal resources (the stack, the provider) are not cached
-   * since they are. Kept with the key they were encrypted with, and so are the pending operations'
-   * resources (written at every checkpoint while their step runs), each secret envelope's ciphertext and
-   * one encryption of the passphrase check (any one proves the key).
+   * since they are. Kept with the key they were encrypted with, and so are the pending operations' entries
+   * (written at every checkpoint while their step runs), each secret envelope's ciphertext and one
+   * encryption of the passphrase check (any one proves the key).
    */
   private encrypted?: {
     key: Buffer;
     entries: WeakMap<ResourceState, Buffer>;
-    pending: WeakMap<ResourceState, ResourceState>;
+    pending: WeakMap<PendingOperation, Buffer>;
     ciphertexts: CiphertextCache;
     check: string;
   };
@@ -321,12 +321,14 @@ export class StateStore {
     return entry;
   }
 
-  private storedPendingResource(r: ResourceState, key: Buffer): ResourceState {
+  /** A pending operation as stored, serialized: operations are made per step and never changed. */
+  private storedPendingOperation(op: PendingOperation, key: Buffer): Buffer {
     const { pending, ciphertexts } = this.encryptedWith(key);
-    let stored = pending.get(r);
+    let stored = pending.get(op);
     if (stored === undefined) {
-      stored = encryptSecrets(r, key, ciphertexts) as ResourceState;
-      pending.set(r, stored);
+      const entry = { resource: encryptSecrets(op.resource, key, ciphertexts), type: op.type };
+      stored = Buffer.from(JSON.stringify(entry), "utf8");
+      pending.set(op, stored);
     }
     return stored;
   }
@@ -344,28 +346,30 @@ export class StateStore {
         },
       },
     };
-    // Pending operations are few (at most one per step running) and short-lived: serialized with the frame.
-    const pending = snapshot.pendingOperations ?? [];
-    if (pending.length > 0) {
-      file.checkpoint.latest.pending_operations = pending.map((op) => ({
-        resource: this.storedPendingResource(op.resource, key),
-        type: op.type,
-      }));
-    }
-    // The file is the frame with the resources' cached entries written in place of its empty list, as
-    // buffers: nothing but the frame is serialized or encoded again. The list comes before the pending
-    // operations (whose properties could hold the same text), so its first occurrence is the one.
+    // The file is the frame with the resources' and the pending operations' cached entries written in place
+    // of its empty resource list, as buffers: nothing but the frame is serialized or encoded again. No
+    // string value in the frame can hold the list's text unescaped, so its one occurrence is the list.
     // Compact JSON, as the engine's file backend writes checkpoints (pkg/backend/diy/state.go
     // compactJSONMarshaler): indentation would be a third of every write's bytes.
     const frame = JSON.stringify(file);
     const at = frame.indexOf(EMPTY_RESOURCES);
-    const [head, tail] = [frame.slice(0, at), frame.slice(at + EMPTY_RESOURCES.length)];
-    const parts: Buffer[] = [Buffer.from(`${head}"resources":[`)];
-    snapshot.resources.forEach((r, i) => {
+    const parts: Buffer[] = [Buffer.from(`${frame.slice(0, at)}"resources":[`)];
+    const resources = snapshot.resources;
+    for (let i = 0; i < resources.length; i++) {
       if (i > 0) parts.push(COMMA);
-      parts.push(this.storedEntry(r, key));
-    });
-    parts.push(Buffer.from(`]${tail}`));
+      parts.push(this.storedEntry(resources[i]!, key));
+    }
+    // Pending operations follow the resources in the checkpoint, as the engine writes them (apitype's
+    // DeploymentV3 field order).
+    const pending = snapshot.pendingOperations ?? [];
+    if (pending.length > 0) {
+      parts.push(PENDING_OPERATIONS);
+      pending.forEach((op, i) => {
+        if (i > 0) parts.push(COMMA);
+        parts.push(this.storedPendingOperation(op, key));
+      });
+    }
+    parts.push(Buffer.from(`]${frame.slice(at + EMPTY_RESOURCES.length)}`));
     if (!this.opts.file) {
       this.memoryText = Buffer.concat(parts).toString("utf8");
       return;
@@ -395,5 +399,7 @@ export class StateStore {
 
 const EMPTY_RESOURCES = '"resources":[]';
 const COMMA = Buffer.from(",");
+/** Between the resource list and the pending operations' list. */
+const PENDING_OPERATIONS = Buffer.from('],"pending_operations":[');
 /** Buffers per writev call (below every platform's IOV_MAX). */
 const WRITEV_BATCH = 512;

@@ -64,10 +64,20 @@ describe("harness: the checkpoint after each step", function () {
     const up = stack.up(program);
     await gate.arrived("create:a");
     expect(pendingInFile()).to.deep.equal(["creating a (no id)"]);
+    // Compact JSON, the pending operations after the resources as the engine orders a deployment's fields.
+    const text = stored();
+    expect(JSON.stringify(JSON.parse(text))).to.equal(text);
+    expect(Object.keys(JSON.parse(text).checkpoint.latest)).to.deep.equal([
+      "manifest",
+      "secrets_providers",
+      "resources",
+      "pending_operations",
+    ]);
     gate.release("create:a");
     await gate.arrived("create:b");
     expect(stored()).to.contain('"id":"id-a"').and.not.contain('"id":"id-b"');
     expect(pendingInFile()).to.deep.equal(["creating b (no id)"]);
+    expect(JSON.stringify(JSON.parse(stored()))).to.equal(stored());
     gate.release("create:b");
     (await up).assertOk();
     expect(stored()).not.to.contain("pending_operations");
