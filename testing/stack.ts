@@ -350,14 +350,13 @@ export class Stack {
       setupError ??
       deployment?.failure ??
       (programError !== undefined ? `the program failed: ${errorMessage(programError)}` : undefined);
-    if (isPropertyMap(exports)) {
-      stackState.outputs = exports;
-      internalSteps[0].newState = cloneWire(stackState);
-    }
+    // A new state object: the state store caches each state's stored text by object.
+    const finalStack = isPropertyMap(exports) ? { ...stackState, outputs: exports } : stackState;
+    if (finalStack !== stackState) internalSteps[0].newState = cloneWire(finalStack);
     if (!preview && deployment) {
       this.store.save(
         {
-          resources: [stackState, providerState, ...deployment.resultingResources()],
+          resources: [finalStack, providerState, ...deployment.resultingResources()],
           pendingOperations: deployment.pendingOperations(),
         },
         this.urn,

@@ -283,9 +283,11 @@ export class StateStore {
   /**
    * Each resource's stored entry (secrets encrypted, serialized as in the file), per resource state object: a
    * checkpoint rewrites the whole file after every step, and re-encrypting and re-serializing every
-   * unchanged resource each time would make a rollout's cost grow with the square of its size. States are
-   * replaced, never mutated, once committed; internal resources (the stack, the provider) are not cached
-   * since they are. Kept with the key they were encrypted with, and so are the pending operations' entries
+   * unchanged resource each time would make a rollout's cost grow with the square of its size; the
+   * provider's entry, which holds the whole stack configuration (every org's credentials in a partner's
+   * stack), is written at every checkpoint too. States, the stack's and the provider's included, are
+   * replaced, never mutated, once saved. Kept with the key they were encrypted with, and so are the pending
+   * operations' entries
    * (written at every checkpoint while their step runs), each secret envelope's ciphertext and one
    * encryption of the passphrase check (any one proves the key).
    */
@@ -312,12 +314,12 @@ export class StateStore {
   }
 
   private storedEntry(r: ResourceState, key: Buffer): Buffer {
-    const cacheable = !isInternalResource(r);
     const { entries, ciphertexts } = this.encryptedWith(key);
-    const cached = cacheable ? entries.get(r) : undefined;
-    if (cached !== undefined) return cached;
-    const entry = Buffer.from(JSON.stringify(encryptSecrets(r, key, ciphertexts)), "utf8");
-    if (cacheable) entries.set(r, entry);
+    let entry = entries.get(r);
+    if (entry === undefined) {
+      entry = Buffer.from(JSON.stringify(encryptSecrets(r, key, ciphertexts)), "utf8");
+      entries.set(r, entry);
+    }
     return entry;
   }
 

@@ -142,4 +142,17 @@ describe("harness: programs as module paths", () => {
     const second = await stack.up(modulePath);
     expect(second.opLog).to.deep.equal(["same:m0", "same:m1"]);
   });
+
+  it("saves the exports in a state file whose checkpoints held the stack without them", async () => {
+    const stack = world.stack({ stateFile: `${world.dir}/exports.json`, config: { count: "2" } });
+    const modulePath = require.resolve("./fixtures/toy-program");
+    (await stack.up(modulePath)).assertOk();
+    // Each create wrote checkpoints with the stack's outputs still empty; the last write has them.
+    expect(stack.checkpointWrites.writes).to.be.greaterThan(2);
+    expect(stack.outputs()).to.deep.equal({ names: ["m0", "m1"] });
+    const reread = world.stack({ stateFile: `${world.dir}/exports.json`, config: { count: "3" } });
+    expect(reread.outputs()).to.deep.equal({ names: ["m0", "m1"] });
+    (await reread.up(modulePath)).assertOk();
+    expect(reread.outputs()).to.deep.equal({ names: ["m0", "m1", "m2"] });
+  });
 });
