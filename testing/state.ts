@@ -287,9 +287,9 @@ export class StateStore {
    * provider's entry, which holds the whole stack configuration (every org's credentials in a partner's
    * stack), is written at every checkpoint too. States, the stack's and the provider's included, are
    * replaced, never mutated, once saved. Kept with the key they were encrypted with, and so are the pending
-   * operations' entries
-   * (written at every checkpoint while their step runs), each secret envelope's ciphertext and one
-   * encryption of the passphrase check (any one proves the key).
+   * operations' entries (written at every checkpoint while their step runs; an operation is made per step
+   * and never changed), each secret envelope's ciphertext and one encryption of the passphrase check (any
+   * one proves the key).
    */
   private encrypted?: {
     key: Buffer;
@@ -313,37 +313,17 @@ export class StateStore {
     return this.encrypted;
   }
 
-  private storedEntry(r: ResourceState, key: Buffer): Buffer {
-    const { entries, ciphertexts } = this.encryptedWith(key);
-    let entry = entries.get(r);
-    if (entry === undefined) {
-      entry = Buffer.from(JSON.stringify(encryptSecrets(r, key, ciphertexts)), "utf8");
-      entries.set(r, entry);
-    }
-    return entry;
-  }
-
-  /** A pending operation as stored, serialized: operations are made per step and never changed. */
-  private storedPendingOperation(op: PendingOperation, key: Buffer): Buffer {
-    const { pending, ciphertexts } = this.encryptedWith(key);
-    let stored = pending.get(op);
-    if (stored === undefined) {
-      const entry = { resource: encryptSecrets(op.resource, key, ciphertexts), type: op.type };
-      stored = Buffer.from(JSON.stringify(entry), "utf8");
-      pending.set(op, stored);
-    }
-    return stored;
-  }
-
   save(snapshot: Snapshot, stackUrn: string): void {
     const { state, key } = this.currentProvider();
+    const encrypted = this.encryptedWith(key);
+    const { ciphertexts } = encrypted;
     const file: StateFile = {
       version: FILE_VERSION,
       checkpoint: {
         stack: stackUrn,
         latest: {
           manifest: { time: new Date().toISOString(), version: "pulumi-wxcc/testing" },
-          secrets_providers: { ...state, check: this.encryptedWith(key).check },
+          secrets_providers: { ...state, check: encrypted.check },
           resources: [],
         },
       },
@@ -356,20 +336,16 @@ export class StateStore {
     const frame = JSON.stringify(file);
     const at = frame.indexOf(EMPTY_RESOURCES);
     const parts: Buffer[] = [Buffer.from(`${frame.slice(0, at)}"resources":[`)];
-    const resources = snapshot.resources;
-    for (let i = 0; i < resources.length; i++) {
-      if (i > 0) parts.push(COMMA);
-      parts.push(this.storedEntry(resources[i]!, key));
-    }
+    appendJoined(parts, snapshot.resources, encrypted.entries, (r) => encryptSecrets(r, key, ciphertexts));
     // Pending operations follow the resources in the checkpoint, as the engine writes them (apitype's
     // DeploymentV3 field order).
     const pending = snapshot.pendingOperations ?? [];
     if (pending.length > 0) {
       parts.push(PENDING_OPERATIONS);
-      pending.forEach((op, i) => {
-        if (i > 0) parts.push(COMMA);
-        parts.push(this.storedPendingOperation(op, key));
-      });
+      appendJoined(parts, pending, encrypted.pending, (op) => ({
+        resource: encryptSecrets(op.resource, key, ciphertexts),
+        type: op.type,
+      }));
     }
     parts.push(Buffer.from(`]${frame.slice(at + EMPTY_RESOURCES.length)}`));
     if (!this.opts.file) {
@@ -396,6 +372,28 @@ export class StateStore {
   /** Whether the state lives in a file (checkpoints after each step are worth writing only then). */
   get fileBacked(): boolean {
     return this.opts.file !== undefined;
+  }
+}
+
+/**
+ * Appends each item's entry to `parts`, comma-separated: the JSON of `stored(item)`, serialized once per item
+ * object and kept in `entries`.
+ */
+function appendJoined<T extends object>(
+  parts: Buffer[],
+  items: readonly T[],
+  entries: WeakMap<T, Buffer>,
+  stored: (item: T) => unknown,
+): void {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    let entry = entries.get(item);
+    if (entry === undefined) {
+      entry = Buffer.from(JSON.stringify(stored(item)), "utf8");
+      entries.set(item, entry);
+    }
+    if (i > 0) parts.push(COMMA);
+    parts.push(entry);
   }
 }
 
