@@ -326,7 +326,7 @@ export function configSecrets(settings: ProviderSettings): readonly string[] {
     else if ("refreshToken" in credentials) secrets.push(credentials.clientSecret, credentials.refreshToken);
     else secrets.push(credentials.serviceApp.clientSecret, credentials.serviceApp.integrationToken);
   }
-  // Frozen: every call's redactor holds this list as it is instead of copying it (redact.ts).
+  // Frozen: every call's redactor holds this list as it is and reads it when it redacts (redact.ts).
   Object.freeze(secrets);
   secretsOfSettings.set(settings, secrets);
   return secrets;

@@ -140,23 +140,8 @@ function formsOf(secret: string): readonly string[] {
   return result;
 }
 
-/**
- * The registrable secrets of each frozen list, worked out once: a frozen list cannot change, and a
- * configuration's secrets (every org's, about a thousand for a partner) are one frozen list handed to the
- * redactor of every call. Copying it per call kept tens of kilobytes alive across each API round trip, enough
- * to grow a 500-org refresh's old generation by tens of megabytes between collections.
- */
-const registrableOfFrozen = new WeakMap<readonly unknown[], readonly string[]>();
-
-function registrableOf(list: Iterable<string | undefined | null>): readonly string[] {
-  const frozen = Array.isArray(list) && Object.isFrozen(list) ? (list as readonly unknown[]) : undefined;
-  const known = frozen && registrableOfFrozen.get(frozen);
-  if (known) return known;
-  const own: string[] = [];
-  for (const secret of list) if (isRegistrable(secret)) own.push(secret);
-  if (frozen) registrableOfFrozen.set(frozen, own);
-  return own;
-}
+/** Secrets as callers hold them: read again whenever a redactor builds its matcher, so not a one-shot iterator. */
+export type SecretList = ReadonlyArray<string | undefined | null> | ReadonlySet<string>;
 
 /**
  * Collects known secrets and scrubs them, and secret-looking patterns, from text. Registering is cheap (a
@@ -164,24 +149,21 @@ function registrableOf(list: Iterable<string | undefined | null>): readonly stri
  */
 export class Redactor {
   /**
-   * The lists given at construction, filtered once and never changed, so redactors made by `with` share
-   * them. A client registers every configured org's secrets on every call: putting a partner's hundreds of
-   * them into a set per call was work in proportion to the orgs, for each resource. Repeats across lists
-   * are dropped when the matcher is built.
+   * The lists given at construction, held as they are and read only when a matcher is built (at the first
+   * redaction, and again after `add`): a client makes a redactor on every call, with the configuration's
+   * secrets (every org's, about a thousand for a partner) among its lists, and copying or filtering them per
+   * call kept tens of kilobytes alive across each API round trip. Callers hand over lists they no longer
+   * change; a secret added to one before the first redaction is known, which can only scrub more.
    */
-  private given: ReadonlyArray<readonly string[]>;
+  private readonly given: readonly SecretList[];
   /** Secrets registered one by one afterwards (tokens as they are issued, a request body's fields). */
   private readonly added = new Set<string>();
-  private matcher: RegExp | undefined;
+  /** Null when no registered secret is long enough to look for. */
+  private matcher: RegExp | null | undefined;
 
-  /** Knows the secrets of every list given; a frozen list (a configuration's secrets) is held, not copied. */
-  constructor(...lists: Array<Iterable<string | undefined | null>>) {
-    const given: Array<readonly string[]> = [];
-    for (const list of lists) {
-      const registrable = registrableOf(list);
-      if (registrable.length > 0) given.push(registrable);
-    }
-    this.given = given;
+  /** Knows the secrets of every list given (too short and non-string entries are ignored). */
+  constructor(...lists: SecretList[]) {
+    this.given = lists;
   }
 
   /** Registers secrets; empty, non-string and too-short values are ignored. */
@@ -201,26 +183,24 @@ export class Redactor {
 
   /** A new redactor that knows these secrets and the extra ones. */
   with(...secrets: Array<string | undefined | null>): Redactor {
-    const next = new Redactor(this.added);
-    next.given = [...this.given, ...next.given];
-    return next.add(...secrets);
+    return new Redactor(...this.given, [...this.added]).add(...secrets);
   }
 
   redact(text: string): string {
-    let result = text;
-    if (this.given.length > 0 || this.added.size > 0) {
-      if (!this.matcher) {
-        const forms = new Set<string>();
-        for (const list of [...this.given, this.added]) {
-          for (const secret of list) for (const form of formsOf(secret)) forms.add(form);
-        }
-        // Longest first, so a secret containing another is removed whole.
-        const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-        this.matcher = new RegExp(sorted.join("|"), "g");
-      }
-      result = result.replace(this.matcher, REDACTED);
+    if (this.matcher === undefined) this.matcher = this.buildMatcher();
+    return redactPatterns(this.matcher ? text.replace(this.matcher, REDACTED) : text);
+  }
+
+  private buildMatcher(): RegExp | null {
+    const forms = new Set<string>();
+    for (const list of [...this.given, this.added]) {
+      for (const secret of list)
+        if (isRegistrable(secret)) for (const form of formsOf(secret)) forms.add(form);
     }
-    return redactPatterns(result);
+    if (forms.size === 0) return null;
+    // Longest first, so a secret containing another is removed whole.
+    const sorted = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    return new RegExp(sorted.join("|"), "g");
   }
 
   /** Scrubs every string inside a JSON-like value (for diagnostics and snapshots). */
@@ -244,6 +224,6 @@ export class Redactor {
 }
 
 /** Scrubs known secrets and secret-looking patterns from text. */
-export function redact(text: string, secrets: Iterable<string | undefined | null> = []): string {
+export function redact(text: string, secrets: SecretList = []): string {
   return new Redactor(secrets).redact(text);
 }

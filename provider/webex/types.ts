@@ -80,8 +80,8 @@ export interface ClientOptions {
   /** Known secret strings to scrub from every error message, in addition to the credentials. */
   secrets?: readonly string[];
   /**
-   * More of them, shared by every client of one configuration (its orgs' credentials): held as they are,
-   * and filtered once per process when the list is frozen, as `configSecrets` returns it.
+   * More of them, shared by every client of one configuration (its orgs' credentials): each call's redactor
+   * holds the list as it is (never copied), so it must not change once given; `configSecrets` freezes it.
    */
   sharedSecrets?: readonly string[];
   /** Retry policy; defaults suit production. */
