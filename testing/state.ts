@@ -286,7 +286,7 @@ export class StateStore {
    * unchanged resource each time would make a rollout's cost grow with the square of its size; the
    * provider's entry, which holds the whole stack configuration (every org's credentials in a partner's
    * stack), is written at every checkpoint too. States, the stack's and the provider's included, are
-   * replaced, never mutated, once saved. Kept with the key they were encrypted with, and so are the pending
+   * replaced, never mutated, once saved (appendJoined freezes them). Kept with the key they were encrypted with, and so are the pending
    * operations' entries (written at every checkpoint while their step runs; an operation is made per step
    * and never changed), each secret envelope's ciphertext and one encryption of the passphrase check (any
    * one proves the key).
@@ -391,10 +391,19 @@ function appendJoined<T extends object>(
     if (entry === undefined) {
       entry = Buffer.from(JSON.stringify(stored(item)), "utf8");
       entries.set(item, entry);
+      // The entry stands for the object from now on: changing it would leave checkpoints stale, so it
+      // cannot be changed (an assignment throws).
+      deepFreeze(item);
     }
     if (i > 0) parts.push(COMMA);
     parts.push(entry);
   }
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 const EMPTY_RESOURCES = '"resources":[]';

@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { Stack } from "../../testing/stack";
+import { type ResourceState, StateStore } from "../../testing/state";
 import { Gated } from "./fixtures/gate-provider";
 import { Gate } from "./gate";
 
@@ -134,5 +135,36 @@ describe("harness: the checkpoint after each step", function () {
     gate.release("read:b");
     (await refresh).assertOk();
     expect(stack.checkpointWrites.writes).to.equal(writes + 1);
+  });
+
+  it("makes a state unchangeable once a checkpoint holds it, so no checkpoint can go stale", () => {
+    // A checkpoint writes each state's entry once and reuses it: changing the state afterwards would leave
+    // every later checkpoint with the old text.
+    const store = new StateStore({ file: stateFile, passphrase: "checkpoint-test", stackName: "dev" });
+    const state: ResourceState = {
+      urn: "urn:pulumi:dev::gateproj::test:index:Thing::a",
+      custom: true,
+      type: "test:index:Thing",
+      id: "id-a",
+      inputs: { name: "a", nested: { list: [1, 2] } },
+      outputs: { name: "a", nested: { list: [1, 2] } },
+      dependencies: [],
+    };
+    store.save({ resources: [state] }, "urn:pulumi:dev::gateproj::pulumi:pulumi:Stack::gateproj-dev");
+    const written = fs.readFileSync(stateFile, "utf8");
+    expect(() => {
+      state.outputs = {};
+    }).to.throw(TypeError);
+    expect(() => {
+      (state.outputs.nested as { list: number[] }).list.push(3);
+    }).to.throw(TypeError);
+    expect(() => {
+      state.dependencies.push("urn:pulumi:dev::gateproj::test:index:Thing::b");
+    }).to.throw(TypeError);
+    store.save({ resources: [state] }, "urn:pulumi:dev::gateproj::pulumi:pulumi:Stack::gateproj-dev");
+    expect(store.load().resources).to.deep.equal([state]);
+    expect(fs.readFileSync(stateFile, "utf8").replace(/"time":"[^"]*"/, "")).to.equal(
+      written.replace(/"time":"[^"]*"/, ""),
+    );
   });
 });
