@@ -788,17 +788,7 @@ export class Deployment {
   /** A delete step; pending like every delete step, even one that calls no provider (retained, component). */
   private async deleteObject(old: ResourceState, step: Step): Promise<void> {
     try {
-      await this.operations.during("deleting", old, async () => {
-        if (old.retainOnDelete) step.retained = true;
-        else if (old.custom) {
-          await this.plugin.delete(
-            old.urn,
-            old.id ?? "",
-            toProviderMap(old.outputs),
-            toProviderMap(old.inputs),
-          );
-        }
-      });
+      await this.operations.during("deleting", old, () => applyDelete(this.plugin, old, step));
     } catch (err) {
       this.operations.failed();
       this.failStep(old.urn, err, step);
@@ -885,6 +875,27 @@ export class Deployment {
   pendingOperations(): PendingOperation[] {
     return this.operations.list();
   }
+}
+
+/**
+ * What a delete step asks of the provider, in the engine's order (step.go DeleteStep.Apply): nothing for a
+ * read resource (the program never owned it), nothing for one retained on delete (the step says it was
+ * retained), nothing for a component, the stack or a provider; else Delete(id, outputs, inputs).
+ */
+export async function applyDelete(
+  plugin: DynamicProviderPlugin | undefined,
+  r: ResourceState,
+  step: Step,
+): Promise<void> {
+  if (!r.external && r.retainOnDelete) step.retained = true;
+  if (!deletesWithProvider(r)) return;
+  if (!plugin) throw new Error(`no provider plugin is running to delete ${r.urn}`);
+  await plugin.delete(r.urn, r.id ?? "", toProviderMap(r.outputs), toProviderMap(r.inputs));
+}
+
+/** Whether deleting the resource calls its provider (see applyDelete). */
+export function deletesWithProvider(r: ResourceState): boolean {
+  return r.custom && !r.external && !r.retainOnDelete && !isInternalResource(r);
 }
 
 /** The engine's message for a delete that `protect` refuses (pkg/resource/deploy/step.go). */

@@ -3,8 +3,10 @@
 import * as crypto from "node:crypto";
 import * as path from "node:path";
 import {
+  applyDelete,
   Deployment,
   deleteBlockers,
+  deletesWithProvider,
   errorMessage,
   NODEJS_PROVIDER_TYPE,
   protectedDeleteMessage,
@@ -514,12 +516,7 @@ export class Stack {
         step.error = protectedDeleteMessage(r.urn);
       } else {
         try {
-          await operations.during("deleting", r, async () => {
-            if (r.retainOnDelete) step.retained = true;
-            else if (plugin && r.custom && !isInternalResource(r) && r.id && !r.external) {
-              await plugin.delete(r.urn, r.id, toProviderMap(r.outputs), toProviderMap(r.inputs));
-            }
-          });
+          await operations.during("deleting", r, () => applyDelete(plugin, r, step));
         } catch (err) {
           step.error = errorMessage(err);
           operations.failed();
@@ -542,8 +539,7 @@ export class Stack {
         (r, index) => deleteOne(plugin, r, index),
       );
     try {
-      const needsPlugin = snapshot.resources.some((r) => r.custom && !isInternalResource(r) && !r.external);
-      if (needsPlugin) await this.withPlugin(config, deleteAll);
+      if (snapshot.resources.some(deletesWithProvider)) await this.withPlugin(config, deleteAll);
       else await deleteAll();
     } catch (err) {
       error ??= errorMessage(err);

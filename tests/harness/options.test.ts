@@ -56,6 +56,25 @@ describe("harness: components and resource options", () => {
     expect(stack.resource("guarded")).not.to.equal(undefined);
   });
 
+  it("destroy retains what retainOnDelete marks, as up does, and deletes the rest", async () => {
+    const stack = world.stack({ stateFile: null });
+    (
+      await stack.up(() => {
+        new Thing("kept", { name: "kept" }, { retainOnDelete: true });
+        new Thing("gone", { name: "gone" });
+      })
+    ).assertOk();
+    world.newLog();
+    const destroy = await stack.destroy();
+    destroy.assertOk();
+    expect(destroy.step("kept")).to.include({ op: "delete", retained: true });
+    expect(destroy.step("gone")).to.include({ op: "delete" }).and.not.have.property("retained");
+    expect(world.newLog())
+      .to.have.length(1)
+      .and.satisfy((log: string[]) => log[0]!.startsWith("delete:gone:"));
+    expect(stack.resource("kept")).to.equal(undefined);
+  });
+
   it("keeps old input values for ignoreChanges properties", async () => {
     const stack = world.stack({ stateFile: null });
     (await stack.up(() => new Thing("i", { name: "i", value: 1 }, { ignoreChanges: ["value"] }))).assertOk();
