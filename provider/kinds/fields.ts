@@ -70,10 +70,13 @@ export function email(field: string, hint: string) {
 
 /**
  * Keys already parsed in this process: check runs on every preview and up for every resource, and parsing
- * an RSA key is the dearest part of validating one; the same few keys come back every time.
+ * an RSA key is the dearest part of validating one; the same keys come back every time. The bound is above
+ * a partner's working set (500 orgs, each with its own Salesforce, text-to-speech and CCAI keys, are 1,500),
+ * since a stack that cycles through more keys than the bound would re-parse every one; at about 2 KB a key
+ * it holds 20 MB at most.
  */
 const parsedKeys = new Map<string, boolean>();
-const PARSED_KEYS_LIMIT = 1_000;
+const PARSED_KEYS_LIMIT = 10_000;
 
 export function isRsaPrivateKeyPem(pem: string): boolean {
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(pem)) return false;
