@@ -331,6 +331,7 @@ export class Deployment {
         oldState: old,
       });
       let outputs: PropertyMap = {};
+      let readId = id;
       if (id !== UNKNOWN) {
         let read: Awaited<ReturnType<DynamicProviderPlugin["read"]>>;
         try {
@@ -350,12 +351,13 @@ export class Deployment {
           reg.inputs,
           reg.additionalSecretOutputs,
         );
-        base.id = read.id;
+        readId = read.id;
       }
-      const newState: ResourceState = { ...base, outputs };
+      // A new state: `base` is the pending operation's resource, which the checkpoint has written.
+      const newState: ResourceState = { ...base, id: readId, outputs };
       step.newState = cloneWire(newState);
       this.commit(newState, old);
-      return { id: base.id ?? id, outputs };
+      return { id: readId, outputs };
     };
   }
 

@@ -30,9 +30,12 @@ export interface Step {
   name: string;
   /** The provider reference (`<urn>::<id>`) the engine would report. */
   provider?: string;
-  /** State before the step (secrets as envelopes). */
+  /** State before the step (secrets as envelopes). Read-only: once saved, a state is frozen. */
   oldState?: ResourceState;
-  /** State after the step; during previews the planned state (unknowns as the sentinel). */
+  /**
+   * State after the step; during previews the planned state (unknowns as the sentinel). Read-only, as
+   * `oldState`.
+   */
   newState?: ResourceState;
   /** Changed input keys (keys starting with "__" excluded). */
   diffReasons: string[];

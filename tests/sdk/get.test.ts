@@ -1,6 +1,9 @@
 // Resource.get for connectors, through the engine harness against the emulator: the harness issues a read
 // step (as the engine does for ReadResource), the plugin reads the connector by id with the registration's
 // properties, the program sees its outputs, and destroy only drops it from state.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { expect } from "chai";
 import { CustomConnector, SalesforceConnector } from "../../sdk";
 import { Stack } from "../../testing";
@@ -67,6 +70,48 @@ describe("sdk: get() reads an existing connector by id", function () {
     expect(reader.resources()).to.deep.equal([]);
     // The connector is untouched: its owner still destroys it.
     (await owner.destroy()).assertOk();
+  });
+
+  it("reads with a state file: the read is pending in a checkpoint, then recorded with the id read", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wxcc-get-"));
+    try {
+      const owner = new Stack({
+        projectDir: PROJECT_DIR,
+        project: "owner3",
+        stack: "dev",
+        config: world.config(),
+      });
+      const made = await owner.up(() => ({
+        id: new CustomConnector("orders", {
+          name: "Orders-Shared",
+          resourceDomainUrl: "https://orders.example.com",
+          auth: { type: "basic", username: "svc", password: "orders-password-1" },
+        }).connectorId,
+      }));
+      made.assertOk();
+      const id = String((made.exports as { id?: unknown }).id);
+      const stateFile = path.join(dir, "reader.json");
+      const reader = new Stack({
+        projectDir: PROJECT_DIR,
+        project: "reader3",
+        stack: "dev",
+        config: world.config(),
+        stateFile,
+        passphrase: "get-test",
+      });
+      const up = await reader.up(() => ({ name: CustomConnector.get("shared", id).name }));
+      up.assertOk();
+      expect(up.exports).to.deep.equal({ name: "Orders-Shared" });
+      // The read's begin and end, and the final save.
+      expect(reader.checkpointWrites.writes).to.equal(3);
+      expect(reader.resource("shared")).to.deep.include({ id, external: true });
+      expect(reader.pendingOperations()).to.deep.equal([]);
+      expect(fs.readFileSync(stateFile, "utf8")).not.to.contain("orders-password-1");
+      (await reader.destroy()).assertOk();
+      (await owner.destroy()).assertOk();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("fails the read step when no connector has that id", async () => {
