@@ -286,10 +286,10 @@ export class StateStore {
    * unchanged resource each time would make a rollout's cost grow with the square of its size; the
    * provider's entry, which holds the whole stack configuration (every org's credentials in a partner's
    * stack), is written at every checkpoint too. States, the stack's and the provider's included, are
-   * replaced, never mutated, once saved (appendJoined freezes them). Kept with the key they were encrypted with, and so are the pending
-   * operations' entries (written at every checkpoint while their step runs; an operation is made per step
-   * and never changed), each secret envelope's ciphertext and one encryption of the passphrase check (any
-   * one proves the key).
+   * replaced, never mutated, once saved (appendJoined freezes them). Kept with the key they were encrypted
+   * with, and so are the pending operations' entries (written at every checkpoint while their step runs; an
+   * operation is made per step and never changed), each secret envelope's ciphertext and one encryption of
+   * the passphrase check (any one proves the key).
    */
   private encrypted?: {
     key: Buffer;
