@@ -400,6 +400,10 @@ function appendJoined<T extends object>(
   }
 }
 
+/**
+ * Freezes a value and everything in it. A frozen object is not visited again: states share their property
+ * maps (a step's new state holds the same inputs as its pending operation), and every freeze here is deep.
+ */
 function deepFreeze(value: unknown): void {
   if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
   Object.freeze(value);
