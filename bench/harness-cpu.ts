@@ -1,9 +1,9 @@
 // The engine harness's own CPU per resource operation, for comparing two versions of the package (issue #15
-// §4): `node dist/bench/harness-cpu.js [<built tree>] [orgs] [--memory]` rolls out, refreshes and previews
-// `orgs` × 6 connectors (default 50, i.e. 300) from that tree's bench world and program, at zero latency, no
-// live traffic, parallel 10, state in a file (in memory with --memory, where no version writes checkpoints
-// during an operation), and prints this process's CPU ms per step of each operation. The emulator and the
-// plugin run in processes of their own, so what is counted is the program and the harness.
+// §4): `node dist/bench/harness-cpu.js [<built tree>] [orgs] [--memory]` rolls out, refreshes, previews and
+// destroys `orgs` × 6 connectors (default 50, i.e. 300) from that tree's bench world and program, at zero
+// latency, no live traffic, parallel 10, state in a file (in memory with --memory, where no version writes
+// checkpoints during an operation), and prints this process's CPU ms per step of each operation. The
+// emulator and the plugin run in processes of their own, so what is counted is the program and the harness.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -20,6 +20,7 @@ interface Tree {
     up(p: () => void): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
     refresh(): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
     preview(p: () => void): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
+    destroy(): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
   };
 }
 
@@ -51,6 +52,7 @@ export async function harnessCpu(
       rollout: () => stack.up(program),
       refresh: () => stack.refresh(),
       preview: () => stack.preview(program),
+      destroy: () => stack.destroy(),
     };
     for (const [name, operation] of Object.entries(operations)) {
       const before = process.cpuUsage();
