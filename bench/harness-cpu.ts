@@ -8,6 +8,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+/** What every version's operations resolve with, as far as this script reads it. */
+interface Outcome {
+  ok: boolean;
+  error?: string;
+  steps: unknown[];
+}
+
 interface Tree {
   createWorld(o: { orgs: number; latencyMs: number; rateLimit: number }): Promise<{
     config: Record<string, unknown>;
@@ -17,10 +24,10 @@ interface Tree {
   }>;
   rolloutProgram(orgs: unknown[], secrets: unknown): () => void;
   Stack: new (o: Record<string, unknown>) => {
-    up(p: () => void): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
-    refresh(): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
-    preview(p: () => void): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
-    destroy(): Promise<{ ok: boolean; error?: string; steps: unknown[] }>;
+    up(p: () => void): Promise<Outcome>;
+    refresh(): Promise<Outcome>;
+    preview(p: () => void): Promise<Outcome>;
+    destroy(): Promise<Outcome>;
   };
 }
 
